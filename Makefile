@@ -1,0 +1,72 @@
+# krait - build, test, benchmark. Sources are found by wildcard: a new module
+# is a new .c file under src/, a new unit test a new tests/unit/test_*.c.
+# BUILD selects the output folder so the sanitizer build lives beside the
+# normal one (make sanitize uses build/san).
+
+BUILD    ?= build
+CC       ?= cc
+PKGS     := sqlite3 libcurl libarchive jansson libpcre2-8
+OPT      ?= -O2
+EXTRA_CFLAGS ?=
+EXTRA_LDFLAGS ?=
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS  := -std=c11 $(OPT) -g -Wall -Wextra -Werror -Wmissing-prototypes \
+           -Wshadow -Wstrict-prototypes -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+           -Isrc $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDFLAGS := $(EXTRA_LDFLAGS)
+LDLIBS  := $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(UNIT_BIN:=.d)
+
+.PHONY: all check sanitize bench demo deps clean units
+
+all: $(BUILD)/krait
+
+deps:
+	@./scripts/install-deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libkrait.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/krait: $(BUILD)/src/main.o $(BUILD)/libkrait.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libkrait.a tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(BUILD)/libkrait.a $(LDLIBS)
+
+units: $(UNIT_BIN)
+
+check: deps
+	$(MAKE) all units
+	./tests/run.sh $(BUILD)
+
+sanitize: deps
+	$(MAKE) BUILD=build/san OPT=-O1 \
+	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" all units
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  KRAIT_SANITIZE=1 ./tests/run.sh build/san
+
+bench: deps all
+	@for b in bench/*.sh; do [ -x "$$b" ] && "$$b" $(BUILD)/krait || true; done
+
+demo: deps all
+	./examples/demo.sh $(BUILD)/krait
+
+clean:
+	rm -rf build
+
+-include $(DEPS)

@@ -1,0 +1,21 @@
+/* commands.h - the subcommands main.c dispatches to. Each takes the
+ * arguments after its own name (argv[0] is the subcommand name) and returns
+ * the process exit status: 0 clean, 1 findings, 2 usage or operational error.
+ * Each command prints its own output and errors; nothing below it does. */
+#ifndef KRAIT_COMMANDS_H
+#define KRAIT_COMMANDS_H
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+
+typedef int (*CommandFn)(int argc, char **argv);
+
+typedef struct Command {
+    const char *name;
+    CommandFn run;
+    const char *summary;   /* one line for `krait help` */
+} Command;
+
+/* The table lives in main.c; one row per subcommand. */
+extern const Command command_table[];
+
+#endif
