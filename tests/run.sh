@@ -16,7 +16,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-build}" && pwd)
 pattern=${2:-}
 export KRAIT="$build/krait" KRAIT_ROOT="$root" KRAIT_BUILD="$build"
-if [ -d "$root/../shared" ]; then KRAIT_SHARED=$(cd "$root/../shared" && pwd); else KRAIT_SHARED=""; fi
+if [ -n "${KRAIT_SHARED:-}" ] && [ -d "$KRAIT_SHARED" ]; then :   # set by the caller (e.g. a worktree elsewhere)
+elif [ -d "$root/../shared" ]; then KRAIT_SHARED=$(cd "$root/../shared" && pwd)
+else KRAIT_SHARED=""; fi
 export KRAIT_SHARED
 
 passed=0 failed=0 skipped=0
