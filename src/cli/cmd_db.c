@@ -1,0 +1,176 @@
+/* cmd_db.c - `krait db update|import|info`: the offline advisory database.
+ * The database path comes from --db, else vulndb_default_path ($KRAIT_DB,
+ * XDG cache, ~/.cache). Malformed advisories are warnings on stderr (the
+ * first few in full, then a count); the import still succeeds. */
+#include "cli/commands.h"
+#include "deps/vulndb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { WARNINGS_SHOWN = 20 };
+
+typedef struct DbArgs {
+    const char *action;
+    const char *operand;       /* PATH for import */
+    const char *url;           /* --url for update */
+    const char *db_path;       /* --db */
+} DbArgs;
+
+typedef struct WarnState {
+    size_t count;
+} WarnState;
+
+static void usage(FILE *out)
+{
+    fputs("usage: krait db update [--url URL] [--db PATH]   download the OSV PyPI export and import it\n"
+          "       krait db import PATH [--db PATH]         import an OSV zip export or a folder of .json files\n"
+          "       krait db info [--db PATH]                show where the database is, its source, date and counts\n"
+          "The database is --db, else $KRAIT_DB, else $XDG_CACHE_HOME/krait/" VULNDB_FILE_NAME
+          ", else ~/.cache/krait/" VULNDB_FILE_NAME ".\n"
+          "The update URL is --url, else $KRAIT_DB_URL, else " VULNDB_DEFAULT_URL ".\n",
+          out);
+}
+
+static int usage_error(const char *fmt, const char *what)
+{
+    fputs("krait db: ", stderr);
+    fprintf(stderr, fmt, what);
+    fputs("\n", stderr);
+    usage(stderr);
+    return EXIT_ERROR;
+}
+
+static int parse_args(int argc, char **argv, DbArgs *args)
+{
+    memset(args, 0, sizeof *args);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--url") == 0 || strcmp(a, "--db") == 0) {
+            if (i + 1 >= argc) return usage_error("%s needs a value", a);
+            *(a[2] == 'u' ? &args->url : &args->db_path) = argv[++i];
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a);
+        } else if (!args->action) {
+            args->action = a;
+        } else if (!args->operand) {
+            args->operand = a;
+        } else {
+            return usage_error("unexpected argument '%s'", a);
+        }
+    }
+    return 0;
+}
+
+static void print_warning(void *ctx, const char *entry, const char *why)
+{
+    WarnState *w = ctx;
+    if (w->count++ < WARNINGS_SHOWN) fprintf(stderr, "krait: warning: %s: skipped: %s\n", entry, why);
+}
+
+static int fail(const KraitError *err)
+{
+    fputs("krait: ", stderr);
+    error_print(stderr, err);
+    return EXIT_ERROR;
+}
+
+static int resolve_db(const DbArgs *args, char *path, size_t size, int create_dir, KraitError *err)
+{
+    if (!args->db_path) return vulndb_default_path(path, size, create_dir, err);
+    if ((size_t)snprintf(path, size, "%s", args->db_path) >= size) return error_set(err, NULL, 0, 0, "--db path too long");
+    return 0;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static void report_import(const VulnDbImportResult *r, const char *db_path, const WarnState *w, double secs)
+{
+    if (w->count > WARNINGS_SHOWN)
+        fprintf(stderr, "krait: warning: %zu more skipped entries not shown\n", w->count - WARNINGS_SHOWN);
+    printf("imported %lld advisories for %lld packages into %s in %.2fs\n", r->counts.advisories, r->counts.packages,
+           db_path, secs);
+    printf("read %zu entries: %zu without a PyPI package, %zu malformed (skipped), %lld duplicate ids (skipped), "
+           "%zu not .json (ignored)\n",
+           r->read.entries, r->read.not_pypi, r->read.skipped, r->duplicates, r->read.ignored);
+}
+
+static int run_import(const DbArgs *args, const char *db_path, KraitError *err)
+{
+    if (!args->operand) return usage_error("%s needs the path of an OSV zip or folder", "import");
+    WarnState w = {0};
+    VulnDbImportOptions opts = {.on_warning = print_warning, .ctx = &w};
+    VulnDbImportResult result;
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    if (vulndb_import(args->operand, db_path, &opts, &result, err) < 0) return fail(err);
+    report_import(&result, db_path, &w, seconds_since(&start));
+    return EXIT_CLEAN;
+}
+
+static int run_update(const DbArgs *args, const char *db_path, KraitError *err)
+{
+    if (args->operand) return usage_error("unexpected argument '%s' (use --url URL)", args->operand);
+    const char *url = args->url;
+    if (!url) url = getenv("KRAIT_DB_URL");
+    if (!url || !*url) url = VULNDB_DEFAULT_URL;
+    WarnState w = {0};
+    VulnDbImportOptions opts = {.on_warning = print_warning, .ctx = &w};
+    VulnDbImportResult result;
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    fprintf(stderr, "krait: downloading %s\n", url);
+    if (vulndb_update(url, db_path, &opts, &result, err) < 0) {
+        fail(err);
+        fprintf(stderr, "krait: the advisory database at %s was left as it was\n", db_path);
+        return EXIT_ERROR;
+    }
+    report_import(&result, db_path, &w, seconds_since(&start));
+    return EXIT_CLEAN;
+}
+
+static int run_info(const DbArgs *args, const char *db_path, KraitError *err)
+{
+    if (args->operand) return usage_error("unexpected argument '%s'", args->operand);
+    VulnDb *db;
+    VulnDbInfo info;
+    if (vulndb_open_readonly(db_path, &db, err) < 0) return fail(err);
+    int rc = vulndb_info(db, &info, err);
+    vulndb_close(db);
+    if (rc < 0) return fail(err);
+    printf("path: %s\nsource: %s\nimported: %s\nschema: %d\n", info.path, info.source, info.imported_at,
+           info.schema_version);
+    printf("advisories: %lld\nwithdrawn: %lld\nmalicious: %lld\npackages: %lld\naffected: %lld\n",
+           info.counts.advisories, info.counts.withdrawn, info.counts.malicious, info.counts.packages,
+           info.counts.affected);
+    printf("aliases: %lld\nranges: %lld\nevents: %lld\nversions: %lld\nskipped: %lld\n", info.counts.aliases,
+           info.counts.ranges, info.counts.events, info.counts.versions, info.skipped);
+    return EXIT_CLEAN;
+}
+
+int cmd_db(int argc, char **argv)
+{
+    DbArgs args;
+    if (parse_args(argc, argv, &args) != 0) return EXIT_ERROR;
+    if (!args.action) return usage_error("%s", "missing action (update, import or info)");
+    if (strcmp(args.action, "help") == 0) {
+        usage(stdout);
+        return EXIT_CLEAN;
+    }
+    int writes = strcmp(args.action, "update") == 0 || strcmp(args.action, "import") == 0;
+    if (!writes && strcmp(args.action, "info") != 0) return usage_error("unknown action '%s'", args.action);
+    KraitError err;
+    error_clear(&err);
+    char db_path[ERROR_PATH_MAX];
+    if (resolve_db(&args, db_path, sizeof db_path, writes, &err) < 0) return fail(&err);
+    if (strcmp(args.action, "update") == 0) return run_update(&args, db_path, &err);
+    if (strcmp(args.action, "import") == 0) return run_import(&args, db_path, &err);
+    return run_info(&args, db_path, &err);
+}
