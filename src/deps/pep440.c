@@ -511,6 +511,12 @@ int pep440_spec_parse(const char *text, size_t len, Arena *arena, Pep440Spec *ou
 
 int pep440_specset_parse(const char *text, size_t len, Arena *arena, Pep440SpecSet *out, KraitError *err)
 {
+    return pep440_specset_parse_at(text, len, 0, true, arena, out, err);
+}
+
+int pep440_specset_parse_at(const char *text, size_t len, size_t col0, bool allow_empty, Arena *arena,
+                            Pep440SpecSet *out, KraitError *err)
+{
     size_t n = 1;
     for (size_t k = 0; k < len; k++) n += text[k] == ',';
     out->specs = ARENA_ARRAY(arena, Pep440Spec, n);
@@ -521,9 +527,15 @@ int pep440_specset_parse(const char *text, size_t len, Arena *arena, Pep440SpecS
         size_t end = start;
         while (end < len && text[end] != ',') end++;
         /* packaging's SpecifierSet skips empty pieces ("a,,b", trailing ","). */
-        Cursor c = {text + start, end - start, 0, start};
+        Cursor c = {text + start, end - start, 0, col0 + start};
         skip_space(&c);
-        if (c.i < c.len) {
+        bool empty = c.i == c.len;
+        /* Strict mode still takes one trailing comma ("a>=1,"), as packaging's
+         * requirement parser does; "a>=1,,<2" and ",a>=1" are errors. */
+        bool trailing = end == len && out->n > 0;
+        if (empty && !allow_empty && out->n + (end < len) > 0 && !trailing)
+            return cursor_error(&c, err, "expected a version specifier");
+        if (!empty) {
             c.i = 0;
             if (spec_parse_at(&c, arena, &out->specs[out->n], err) < 0) return -1;
             if (c.i != c.len) return cursor_error(&c, err, "unexpected text after the version specifier");

@@ -118,6 +118,13 @@ int pep440_spec_parse(const char *text, size_t len, Arena *arena, Pep440Spec *ou
  * Errors name the column within text. */
 int pep440_specset_parse(const char *text, size_t len, Arena *arena, Pep440SpecSet *out,
                          KraitError *err);
+/* The same for a piece of a longer line (PEP 508 requirements): col0 is the
+ * 0-based column of text[0] in that line, for error columns; allow_empty
+ * skips empty pieces as packaging's SpecifierSet does ("a,,b"); without it
+ * only an all-blank text (no clauses) and one trailing comma are accepted,
+ * as packaging's requirement parser does. */
+int pep440_specset_parse_at(const char *text, size_t len, size_t col0, bool allow_empty, Arena *arena,
+                            Pep440SpecSet *out, KraitError *err);
 
 const char *pep440_op_string(Pep440Op op);
 /* "op" + version as written, no spaces ("< 2" -> "<2"); snprintf-like. */

@@ -1,0 +1,277 @@
+/* test_pep508.c - PEP 508 requirements and environment markers: parsing,
+ * errors with columns, marker evaluation against the default and custom
+ * environments, extras. */
+#include "unit.h"
+
+#include "deps/pep508.h"
+
+typedef struct Parsed {
+    Arena arena;
+    Pep508Requirement req;
+    KraitError err;
+    int rc;
+} Parsed;
+
+static void parse_req(Parsed *p, const char *text)
+{
+    arena_init(&p->arena);
+    error_clear(&p->err);
+    p->rc = pep508_parse(text, strlen(text), &p->arena, &p->req, &p->err);
+}
+
+/* Evaluates a marker in env; -1 on a parse or evaluation error. */
+static int eval_marker(const char *text, const Pep508Env *env)
+{
+    Arena arena;
+    arena_init(&arena);
+    Pep508Marker *m;
+    KraitError err;
+    bool r = false;
+    int rc = pep508_marker_parse(text, strlen(text), &arena, &m, &err);
+    if (rc == 0) rc = pep508_marker_evaluate(m, env, &r, &err);
+    arena_free(&arena);
+    return rc < 0 ? -1 : r;
+}
+
+static void test_name_extras_specifiers(UnitContext *t)
+{
+    Parsed p;
+    parse_req(&p, "  Requests_Oauth[Socks, security] >= 2.8.1, == 2.8.* ");
+    CHECK_INT(t, p.rc, 0);
+    CHECK_STR(t, p.req.name, "Requests_Oauth");
+    CHECK_STR(t, p.req.normalized, "requests-oauth");
+    CHECK_INT(t, p.req.n_extras, 2);
+    if (p.req.n_extras == 2) {
+        CHECK_STR(t, p.req.extras[0], "Socks");
+        CHECK_STR(t, p.req.extras[1], "security");
+    }
+    CHECK_INT(t, p.req.specifiers.n, 2);
+    CHECK(t, p.req.url == NULL && p.req.marker == NULL);
+    CHECK(t, pep440_specset_contains(&p.req.specifiers, "2.8.5", 5, PEP440_PRE_AUTO, false));
+    CHECK(t, !pep440_specset_contains(&p.req.specifiers, "2.9", 3, PEP440_PRE_AUTO, false));
+    arena_free(&p.arena);
+
+    parse_req(&p, "name (>=1.0, <2)");
+    CHECK_INT(t, p.rc, 0);
+    CHECK_INT(t, p.req.specifiers.n, 2);
+    arena_free(&p.arena);
+
+    parse_req(&p, "name");
+    CHECK_INT(t, p.rc, 0);
+    CHECK_INT(t, p.req.specifiers.n, 0);
+    CHECK_INT(t, p.req.n_extras, 0);
+    arena_free(&p.arena);
+
+    parse_req(&p, "name[]>=1,");
+    CHECK_INT(t, p.rc, 0);
+    CHECK_INT(t, p.req.specifiers.n, 1);
+    arena_free(&p.arena);
+
+    parse_req(&p, "name===1.0-custom");
+    CHECK_INT(t, p.rc, 0);
+    CHECK(t, p.req.specifiers.n == 1 && p.req.specifiers.specs[0].op == PEP440_OP_ARBITRARY);
+    arena_free(&p.arena);
+}
+
+static void test_url_requirements(UnitContext *t)
+{
+    Parsed p;
+    parse_req(&p, "pip @ https://github.com/pypa/pip/archive/1.3.1.zip#sha1=da9234ee ; python_version >= '3'");
+    CHECK_INT(t, p.rc, 0);
+    CHECK_STR(t, p.req.url, "https://github.com/pypa/pip/archive/1.3.1.zip#sha1=da9234ee");
+    CHECK(t, p.req.marker != NULL);
+    CHECK_INT(t, p.req.specifiers.n, 0);
+    arena_free(&p.arena);
+
+    parse_req(&p, "name[fred]@file:///local/path");
+    CHECK_INT(t, p.rc, 0);
+    CHECK_STR(t, p.req.url, "file:///local/path");
+    arena_free(&p.arena);
+
+    /* Without a space the ';' belongs to the URL, as in packaging. */
+    parse_req(&p, "name @ git+https://x.org/r.git;python_version<'3'");
+    CHECK_INT(t, p.rc, 0);
+    CHECK_STR(t, p.req.url, "git+https://x.org/r.git;python_version<'3'");
+    CHECK(t, p.req.marker == NULL);
+    arena_free(&p.arena);
+}
+
+static void test_errors_with_column(UnitContext *t)
+{
+    static const struct { const char *text; int col; const char *why; } cases[] = {
+        {"", 1, "expected a package name"},
+        {">=1.0", 1, "expected a package name"},
+        {"name-", 5, "expected a version specifier"},
+        {"name[a,]", 8, "expected an extra name"},
+        {"name[a", 7, "to close '[' at column 5"},
+        {"name >= 1.0 and", 13, "unexpected text after the version specifier"},
+        {"name>=1.0,,<2", 11, "expected a version specifier"},
+        {"name (>=1.0", 12, "expected ')' to close '(' at column 6"},
+        {"name @ ", 8, "expected a URL"},
+        {"name @ foo", 8, "with a scheme"},
+        {"name @ https://x/y extra", 20, "after the URL"},
+        {"name; python_version", 21, "expected a marker operator"},
+        {"name; python_versio < '3'", 7, "unknown marker variable 'python_versio'"},
+        {"name; os_name == 'nt", 18, "unterminated string"},
+        {"name; (os_name == 'nt'", 23, "expected ')' to close '(' at column 7"},
+        {"name; os_name == 'nt' xor", 23, "expected 'and', 'or'"},
+        {"name; os_name not 'nt'", 19, "expected 'in' after 'not'"},
+        {"name>=1.0+local", 7, "local version label"},
+        {"name==1.0.*.1", 12, "unexpected text"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Parsed p;
+        parse_req(&p, cases[i].text);
+        if (p.rc != -1 || p.err.col != cases[i].col || !strstr(p.err.message, cases[i].why)) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "'%.60s': rc %d col %d: %.200s", cases[i].text, p.rc, p.err.col, p.err.message);
+            unit_fail(t, __FILE__, __LINE__, msg);
+        }
+        arena_free(&p.arena);
+    }
+}
+
+static void test_nesting_limit(UnitContext *t)
+{
+    char text[400] = "name; ";
+    for (int k = 0; k < PEP508_MARKER_DEPTH_MAX + 1; k++) strcat(text, "(");
+    strcat(text, "os_name == 'nt'");
+    for (int k = 0; k < PEP508_MARKER_DEPTH_MAX + 1; k++) strcat(text, ")");
+    Parsed p;
+    parse_req(&p, text);
+    CHECK_INT(t, p.rc, -1);
+    CHECK(t, strstr(p.err.message, "nested too deeply") != NULL);
+    arena_free(&p.arena);
+    /* One level fewer is fine. */
+    char ok[400] = "";
+    for (int k = 0; k < PEP508_MARKER_DEPTH_MAX; k++) strcat(ok, "(");
+    strcat(ok, "os_name == 'posix'");
+    for (int k = 0; k < PEP508_MARKER_DEPTH_MAX; k++) strcat(ok, ")");
+    Pep508Env env;
+    pep508_env_default(&env);
+    CHECK_INT(t, eval_marker(ok, &env), 1);
+}
+
+static void test_marker_default_env(UnitContext *t)
+{
+    static const struct { const char *marker; int want; } cases[] = {
+        {"python_version >= '3.8'", 1}, {"python_version < '3.8'", 0},
+        {"python_version > '3.9'", 1},            /* PEP 440, not string order ("3.12" < "3.9") */
+        {"python_full_version == '3.12.*'", 1}, {"python_version ~= '3.10'", 1},
+        {"'3.13' > python_version", 1},           /* variable on the right */
+        {"sys_platform == 'linux'", 1}, {"sys_platform == 'win32'", 0},
+        {"platform_system != 'Windows' and platform_machine == 'x86_64'", 1},
+        {"os_name == 'nt' or implementation_name == 'cpython'", 1},
+        {"os_name == 'nt' or os_name == 'java' and python_version > '2'", 0},
+        {"(os_name == 'nt' or os_name == 'posix') and python_version > '2'", 1},
+        {"'linux' in sys_platform", 1}, {"'lin' in sys_platform", 1}, {"'win' not in sys_platform", 1},
+        {"platform_python_implementation=='CPython'and python_version>'3'", 1},
+        {"os.name == 'posix' and sys.platform == 'linux'", 1},
+        {"implementation_version >= '3.12.0rc1'", 1},   /* pre-releases take part */
+        {"platform_release >= '5'", 0},                /* "" by default: string comparison */
+        {"os_name > 'nt'", 1},                         /* "posix" > "nt" as strings */
+        {"extra == 'test'", 0}, {"extra != 'test'", 1},
+        {"\"a\" == \"a\"", 1}, {"os_name === 'POSIX'", 1},
+        {"os_name ~= 'nt'", -1},                        /* undefined: not versions */
+    };
+    Pep508Env env;
+    pep508_env_default(&env);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int got = eval_marker(cases[i].marker, &env);
+        if (got != cases[i].want) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "'%s': got %d, want %d", cases[i].marker, got, cases[i].want);
+            unit_fail(t, __FILE__, __LINE__, msg);
+        }
+    }
+}
+
+static void test_marker_custom_env_and_extras(UnitContext *t)
+{
+    Pep508Env env;
+    pep508_env_default(&env);
+    CHECK_INT(t, pep508_env_set(&env, "python_version", "2.7"), 0);
+    CHECK_INT(t, pep508_env_set(&env, "sys_platform", "win32"), 0);
+    CHECK_INT(t, pep508_env_set(&env, "bogus", "x"), -1);
+    CHECK_INT(t, pep508_env_set(&env, "extra", "x"), -1);
+    CHECK_INT(t, eval_marker("python_version < '3' and sys_platform == 'win32'", &env), 1);
+    const char *extras[] = {"Test_Suite", "docs"};
+    env.extras = extras;
+    env.n_extras = 2;
+    CHECK_INT(t, eval_marker("extra == 'test-suite'", &env), 1);   /* PEP 685 normalisation */
+    CHECK_INT(t, eval_marker("extra == 'docs' and python_version < '3'", &env), 1);
+    CHECK_INT(t, eval_marker("extra == 'gui'", &env), 0);
+    CHECK_INT(t, eval_marker("extra == 'docs' and extra == 'test-suite'", &env), 0);  /* one extra at a time */
+
+    Parsed p;
+    parse_req(&p, "pytest ; extra == 'test_suite'");
+    bool applies = false;
+    KraitError err;
+    CHECK_INT(t, pep508_requirement_applies(&p.req, &env, &applies, &err), 0);
+    CHECK(t, applies);
+    env.n_extras = 0;
+    CHECK_INT(t, pep508_requirement_applies(&p.req, &env, &applies, &err), 0);
+    CHECK(t, !applies);
+    arena_free(&p.arena);
+}
+
+static void test_marker_format(UnitContext *t)
+{
+    static const struct { const char *in, *out; } cases[] = {
+        {"python_version>'3' and (os_name=='nt' or extra=='x')",
+         "python_version > \"3\" and (os_name == \"nt\" or extra == \"x\")"},
+        {"(a_b)", ""},
+        {"'a' not  in os.name", "\"a\" not in os_name"},
+        {"os_name == '\"'", "os_name == '\"'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Arena arena;
+        arena_init(&arena);
+        Pep508Marker *m;
+        KraitError err;
+        int rc = pep508_marker_parse(cases[i].in, strlen(cases[i].in), &arena, &m, &err);
+        if (!cases[i].out[0]) {
+            CHECK_INT(t, rc, -1);
+        } else {
+            char buf[200];
+            CHECK_INT(t, rc, 0);
+            if (rc == 0) {
+                pep508_marker_format(m, buf, sizeof buf);
+                CHECK_STR(t, buf, cases[i].out);
+            }
+        }
+        arena_free(&arena);
+    }
+}
+
+static void test_evaluation_error_column(UnitContext *t)
+{
+    Parsed p;
+    parse_req(&p, "x; python_version > '3' and os_name ~= 'nt'");
+    CHECK_INT(t, p.rc, 0);
+    Pep508Env env;
+    pep508_env_default(&env);
+    bool r;
+    KraitError err;
+    error_clear(&err);
+    CHECK_INT(t, pep508_requirement_applies(&p.req, &env, &r, &err), -1);
+    CHECK_INT(t, err.col, 29);
+    CHECK(t, strstr(err.message, "'~=' needs PEP 440 versions") != NULL);
+    arena_free(&p.arena);
+}
+
+int main(int argc, char **argv)
+{
+    static const UnitTest tests[] = {
+        {"name_extras_specifiers", test_name_extras_specifiers},
+        {"url_requirements", test_url_requirements},
+        {"errors_with_column", test_errors_with_column},
+        {"nesting_limit", test_nesting_limit},
+        {"marker_default_env", test_marker_default_env},
+        {"marker_custom_env_and_extras", test_marker_custom_env_and_extras},
+        {"marker_format", test_marker_format},
+        {"evaluation_error_column", test_evaluation_error_column},
+        {NULL, NULL},
+    };
+    return unit_main(tests, argc, argv);
+}
