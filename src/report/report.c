@@ -49,12 +49,13 @@ static void write_text(StrBuf *out, const FindingList *list, const ReportOptions
             strbuf_printf(out, "%s^%s\n", on, off);
         }
     }
+    const char *what = opt->scanned_what ? opt->scanned_what : "files";
     if (list->n == 0) {
-        strbuf_printf(out, "No findings (%u files scanned).\n", opt->files_scanned);
+        strbuf_printf(out, "No findings (%u %s scanned).\n", opt->files_scanned, what);
         return;
     }
-    strbuf_printf(out, "\nFound %zu finding%s in %u files scanned: %u critical, %u high, %u medium, %u low.\n",
-                  list->n, list->n == 1 ? "" : "s", opt->files_scanned, counts[SEV_CRITICAL], counts[SEV_HIGH],
+    strbuf_printf(out, "\nFound %zu finding%s in %u %s scanned: %u critical, %u high, %u medium, %u low.\n",
+                  list->n, list->n == 1 ? "" : "s", opt->files_scanned, what, counts[SEV_CRITICAL], counts[SEV_HIGH],
                   counts[SEV_MEDIUM], counts[SEV_LOW]);
 }
 

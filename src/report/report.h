@@ -18,6 +18,7 @@ typedef struct ReportOptions {
     bool color;                /* text only: ANSI colours */
     const char *tool_version;
     unsigned files_scanned;    /* for the summaries */
+    const char *scanned_what;  /* "files" (default when NULL), "dependencies"... */
 } ReportOptions;
 
 /* "text", "json", "sarif", "github"; -1 when unknown. */
