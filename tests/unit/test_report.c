@@ -66,7 +66,7 @@ static void test_json_is_valid_and_complete(UnitContext *t)
     sample(&list);
     StrBuf out;
     strbuf_init(&out);
-    ReportOptions opt = {REPORT_JSON, false, "0.1.0", 7};
+    ReportOptions opt = {REPORT_JSON, false, "0.1.0", 7, NULL};
     report_write(&out, &list, &opt);
     json_error_t jerr;
     json_t *root = json_loads(out.data, 0, &jerr);
@@ -101,7 +101,7 @@ static void test_text_and_github(UnitContext *t)
     sample(&list);
     StrBuf out;
     strbuf_init(&out);
-    ReportOptions opt = {REPORT_TEXT, false, "0.1.0", 2};
+    ReportOptions opt = {REPORT_TEXT, false, "0.1.0", 2, NULL};
     report_write(&out, &list, &opt);
     CHECK(t, strstr(out.data, "a.py:2:1: B602 [HIGH/HIGH] shell=True") != NULL);
     CHECK(t, strstr(out.data, "  3 |     h = md5(x)\n    |     ^\n") != NULL);
@@ -129,7 +129,7 @@ static void test_sarif_rules_once(UnitContext *t)
     sample(&list);
     StrBuf out;
     strbuf_init(&out);
-    ReportOptions opt = {REPORT_SARIF, false, "0.1.0", 2};
+    ReportOptions opt = {REPORT_SARIF, false, "0.1.0", 2, NULL};
     report_write(&out, &list, &opt);
     json_error_t jerr;
     json_t *root = json_loads(out.data, 0, &jerr);
@@ -157,7 +157,7 @@ static int write_sample(const char *format, const char *path)
     sample(&list);
     StrBuf out;
     strbuf_init(&out);
-    ReportOptions opt = {report_format_parse(format), false, "0.1.0", 2};
+    ReportOptions opt = {report_format_parse(format), false, "0.1.0", 2, NULL};
     report_write(&out, &list, &opt);
     FILE *f = fopen(path, "w");
     if (!f) return 2;
