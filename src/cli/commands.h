@@ -20,5 +20,7 @@ extern const Command command_table[];
 
 /* krait db update|import|info: the offline advisory database (cmd_db.c). */
 int cmd_db(int argc, char **argv);
+/* krait deps: audit dependencies against the advisory database (cmd_deps.c). */
+int cmd_deps(int argc, char **argv);
 
 #endif
