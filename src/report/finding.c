@@ -155,21 +155,35 @@ static uint64_t finding_hash(const Finding *f)
     return hash_folded(h, f->snippet ? f->snippet : f->message);
 }
 
+typedef struct HashedIndex {
+    uint64_t hash;
+    size_t index;
+} HashedIndex;
+
+static int compare_hashed(const void *pa, const void *pb)
+{
+    const HashedIndex *a = pa, *b = pb;
+    if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
 void finding_list_fingerprint(FindingList *list)
 {
-    uint64_t *hashes = malloc((list->n ? list->n : 1) * sizeof *hashes);
-    if (!hashes) die_out_of_memory();
-    for (size_t i = 0; i < list->n; i++) hashes[i] = finding_hash(&list->items[i]);
-    for (size_t i = 0; i < list->n; i++) {
-        Finding *f = &list->items[i];
+    /* Sorting (hash, position) puts findings that share a hash next to
+     * each other in list order, so the occurrence index is the position
+     * within the run: n log n however many findings a file has. */
+    HashedIndex *h = malloc((list->n ? list->n : 1) * sizeof *h);
+    if (!h) die_out_of_memory();
+    for (size_t i = 0; i < list->n; i++) h[i] = (HashedIndex){finding_hash(&list->items[i]), i};
+    qsort(h, list->n, sizeof *h, compare_hashed);
+    unsigned occurrence = 0;
+    for (size_t k = 0; k < list->n; k++) {
+        occurrence = (k > 0 && h[k - 1].hash == h[k].hash) ? occurrence + 1 : 0;
+        Finding *f = &list->items[h[k].index];
         if (f->fingerprint) continue;
-        unsigned occurrence = 0;
-        /* findings are sorted by path: earlier ones of the same file */
-        for (size_t j = i; j-- > 0 && strcmp(list->items[j].path, f->path) == 0;)
-            if (hashes[j] == hashes[i]) occurrence++;
         char buf[40];
-        snprintf(buf, sizeof buf, "%016llx:%u", (unsigned long long)hashes[i], occurrence);
+        snprintf(buf, sizeof buf, "%016llx:%u", (unsigned long long)h[k].hash, occurrence);
         f->fingerprint = dup_or_die(buf);
     }
-    free(hashes);
+    free(h);
 }
