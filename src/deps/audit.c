@@ -3,6 +3,7 @@
  * advisory, merge advisories that alias each other into one vulnerability,
  * and emit findings. */
 #include "deps/audit.h"
+#include "base/die.h"
 #include "base/file.h"
 #include "base/strbuf.h"
 #include "deps/cvss.h"
@@ -15,6 +16,23 @@
 #include <string.h>
 #include <strings.h>
 
+/* A package's advisories with their versions parsed, kept for the whole
+ * audit: a project names the same package in many files, a benchmark in
+ * thousands of lines, and parsing is the expensive part. */
+typedef struct PackageAdvisories {
+    const char *key;           /* PEP 503 name */
+    OsvRecord *recs;
+    size_t n;
+    const OsvMatcher **matchers;
+} PackageAdvisories;
+
+typedef struct PackageCache {
+    Arena arena;
+    PackageAdvisories **slots;  /* open addressing, power-of-two size */
+    size_t cap;
+    size_t count;
+} PackageCache;
+
 typedef struct Auditor {
     VulnDb *db;
     const AuditOptions *opt;
@@ -23,6 +41,7 @@ typedef struct Auditor {
     AuditStats *stats;
     AuditWarnFn warn;
     void *ctx;
+    PackageCache cache;
     /* the last manifest read, for code snippets */
     char *cached_path;
     FileData cached;
@@ -331,13 +350,61 @@ static void report_group(Auditor *a, const Dep *d, const Resolved *r, Group *g)
     a->stats->vulnerabilities++;
 }
 
+static uint64_t hash_name(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return h;
+}
+
+static void cache_grow(PackageCache *c)
+{
+    size_t cap = c->cap ? c->cap * 2 : 256;
+    PackageAdvisories **slots = calloc(cap, sizeof *slots);
+    if (!slots) die_out_of_memory();
+    for (size_t i = 0; i < c->cap; i++) {
+        if (!c->slots[i]) continue;
+        size_t j = hash_name(c->slots[i]->key) & (cap - 1);
+        while (slots[j]) j = (j + 1) & (cap - 1);
+        slots[j] = c->slots[i];
+    }
+    free(c->slots);
+    c->slots = slots;
+    c->cap = cap;
+}
+
+/* The advisories of a package, looked up and parsed on first use. */
+static const PackageAdvisories *cache_get(Auditor *a, const char *name, KraitError *err)
+{
+    char key[512];
+    if (pkgname_normalize(name, strlen(name), key, sizeof key) < 0) {
+        error_set(err, NULL, 0, 0, "package name too long: %.80s...", name);
+        return NULL;
+    }
+    PackageCache *c = &a->cache;
+    if (c->count * 2 >= c->cap) cache_grow(c);
+    size_t j = hash_name(key) & (c->cap - 1);
+    for (; c->slots[j]; j = (j + 1) & (c->cap - 1))
+        if (strcmp(c->slots[j]->key, key) == 0) return c->slots[j];
+    PackageAdvisories *pa = ARENA_NEW(&c->arena, PackageAdvisories);
+    pa->key = arena_strndup(&c->arena, key, strlen(key));
+    if (vulndb_lookup(a->db, key, &c->arena, &pa->recs, &pa->n, err) < 0) return NULL;
+    pa->matchers = ARENA_ARRAY(&c->arena, const OsvMatcher *, pa->n ? pa->n : 1);
+    for (size_t i = 0; i < pa->n; i++)
+        pa->matchers[i] = pa->recs[i].n_affected ? osvmatch_prepare(&pa->recs[i].affected[0], &c->arena) : NULL;
+    c->slots[j] = pa;
+    c->count++;
+    return pa;
+}
+
 static int audit_one(Auditor *a, const Dep *d, KraitError *err)
 {
     Resolved r;
     if (resolve(a, d, &r) == 0) return 0;
-    OsvRecord *recs;
-    size_t n;
-    if (vulndb_lookup(a->db, r.name, a->arena, &recs, &n, err) < 0) return -1;
+    const PackageAdvisories *pa = cache_get(a, r.name, err);
+    if (!pa) return -1;
+    OsvRecord *recs = pa->recs;
+    size_t n = pa->n;
     if (n == 0) return 0;
     OsvVerdict *verdicts = ARENA_ARRAY(a->arena, OsvVerdict, n);
     size_t *parent = ARENA_ARRAY(a->arena, size_t, n);
@@ -351,8 +418,8 @@ static int audit_one(Auditor *a, const Dep *d, KraitError *err)
             verdicts[i].affected = true;
             continue;
         }
-        if (r.pinned) osvmatch_version(&recs[i].affected[0], &r.version, a->arena, &verdicts[i]);
-        else osvmatch_specset(&recs[i].affected[0], &r.set, a->arena, &verdicts[i]);
+        if (r.pinned) osvmatch_prepared_version(pa->matchers[i], &r.version, a->arena, &verdicts[i]);
+        else osvmatch_prepared_specset(pa->matchers[i], &r.set, a->arena, &verdicts[i]);
     }
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
@@ -373,13 +440,25 @@ static int audit_one(Auditor *a, const Dep *d, KraitError *err)
 int audit_run(VulnDb *db, const DepList *deps, const AuditOptions *opt, Arena *arena, FindingList *out,
               AuditStats *stats, AuditWarnFn warn, void *ctx, KraitError *err)
 {
-    Auditor a = {db, opt, arena, out, stats, warn, ctx, NULL, {NULL, 0}};
+    (void)arena;
+    /* Everything one dependency needs (its parsed requirement, the
+     * advisories, parsed versions) lives in a scratch arena reset after
+     * it: findings copy what they keep, so memory stays flat however many
+     * dependencies there are. */
+    Arena scratch;
+    arena_init(&scratch);
+    Auditor a = {db, opt, &scratch, out, stats, warn, ctx, {{0}, NULL, 0, 0}, NULL, {NULL, 0}};
+    arena_init(&a.cache.arena);
     memset(stats, 0, sizeof *stats);
     int rc = 0;
     for (size_t i = 0; i < deps->n && rc == 0; i++) {
         stats->dependencies++;
         rc = audit_one(&a, &deps->items[i], err);
+        arena_reset(&scratch);
     }
+    arena_free(&scratch);
+    arena_free(&a.cache.arena);
+    free(a.cache.slots);
     free(a.cached_path);
     file_data_free(&a.cached);
     return rc;

@@ -3,6 +3,7 @@
  * microseconds and keeps the database free of derived data. */
 #include "deps/osvmatch.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct ParsedEvent {
@@ -16,14 +17,16 @@ typedef struct ParsedRange {
     size_t n;
 } ParsedRange;
 
-typedef struct Parsed {
+struct OsvMatcher {
     ParsedRange *ranges;
     size_t n_ranges;
     Pep440Version *listed;
     size_t n_listed;
     Pep440Version *fixed;     /* sorted ascending, unique */
     size_t n_fixed;
-} Parsed;
+    const char **fixed_text;  /* canonical text of fixed[], same order */
+};
+typedef struct OsvMatcher Parsed;
 
 static bool parse_version(const char *text, Pep440Version *out)
 {
@@ -60,6 +63,8 @@ static void add_fixed(Parsed *p, const Pep440Version *v)
     p->n_fixed++;
 }
 
+static int compare_versions(const void *a, const void *b) { return pep440_compare(a, b); }
+
 static void parse_affected(const OsvAffected *aff, Arena *arena, Parsed *p)
 {
     memset(p, 0, sizeof *p);
@@ -85,6 +90,7 @@ static void parse_affected(const OsvAffected *aff, Arena *arena, Parsed *p)
     p->listed = ARENA_ARRAY(arena, Pep440Version, aff->n_versions ? aff->n_versions : 1);
     for (size_t i = 0; i < aff->n_versions; i++)
         if (parse_version(aff->versions[i], &p->listed[p->n_listed])) p->n_listed++;
+    qsort(p->listed, p->n_listed, sizeof *p->listed, compare_versions);
 }
 
 static bool range_contains(const ParsedRange *r, const Pep440Version *v)
@@ -112,8 +118,7 @@ static bool range_contains(const ParsedRange *r, const Pep440Version *v)
 
 static bool parsed_affects(const Parsed *p, const Pep440Version *v)
 {
-    for (size_t i = 0; i < p->n_listed; i++)
-        if (pep440_compare(&p->listed[i], v) == 0) return true;
+    if (p->n_listed && bsearch(v, p->listed, p->n_listed, sizeof *p->listed, compare_versions)) return true;
     for (size_t r = 0; r < p->n_ranges; r++)
         if (range_contains(&p->ranges[r], v)) return true;
     return false;
@@ -130,24 +135,36 @@ static const char *format_version(Arena *arena, const Pep440Version *v)
  * (NULL: any) that is itself not affected. */
 static void fill_fixes(const Parsed *p, const Pep440Version *above, Arena *arena, OsvVerdict *out)
 {
+    (void)arena;
     out->n_fixed = p->n_fixed;
-    out->fixed = ARENA_ARRAY(arena, const char *, p->n_fixed ? p->n_fixed : 1);
+    out->fixed = p->fixed_text;
     out->fixed_in = NULL;
     for (size_t i = 0; i < p->n_fixed; i++) {
-        out->fixed[i] = format_version(arena, &p->fixed[i]);
         if (out->fixed_in) continue;
         if (above && pep440_compare(&p->fixed[i], above) <= 0) continue;
         if (!parsed_affects(p, &p->fixed[i])) out->fixed_in = out->fixed[i];
     }
 }
 
+const OsvMatcher *osvmatch_prepare(const OsvAffected *aff, Arena *arena)
+{
+    Parsed *p = ARENA_NEW(arena, Parsed);
+    parse_affected(aff, arena, p);
+    p->fixed_text = ARENA_ARRAY(arena, const char *, p->n_fixed ? p->n_fixed : 1);
+    for (size_t i = 0; i < p->n_fixed; i++) p->fixed_text[i] = format_version(arena, &p->fixed[i]);
+    return p;
+}
+
+void osvmatch_prepared_version(const OsvMatcher *m, const Pep440Version *v, Arena *arena, OsvVerdict *out)
+{
+    memset(out, 0, sizeof *out);
+    out->affected = parsed_affects(m, v);
+    if (out->affected) fill_fixes(m, v, arena, out);
+}
+
 void osvmatch_version(const OsvAffected *aff, const Pep440Version *v, Arena *arena, OsvVerdict *out)
 {
-    Parsed p;
-    parse_affected(aff, arena, &p);
-    memset(out, 0, sizeof *out);
-    out->affected = parsed_affects(&p, v);
-    fill_fixes(&p, v, arena, out);
+    osvmatch_prepared_version(osvmatch_prepare(aff, arena), v, arena, out);
 }
 
 static void consider(const Parsed *p, const Pep440SpecSet *set, const Pep440Version *c, const Pep440Version **worst)
@@ -159,8 +176,12 @@ static void consider(const Parsed *p, const Pep440SpecSet *set, const Pep440Vers
 
 void osvmatch_specset(const OsvAffected *aff, const Pep440SpecSet *set, Arena *arena, OsvVerdict *out)
 {
-    Parsed p;
-    parse_affected(aff, arena, &p);
+    osvmatch_prepared_specset(osvmatch_prepare(aff, arena), set, arena, out);
+}
+
+void osvmatch_prepared_specset(const OsvMatcher *m, const Pep440SpecSet *set, Arena *arena, OsvVerdict *out)
+{
+    const Parsed p = *m;
     memset(out, 0, sizeof *out);
     const Pep440Version *worst = NULL;
     for (size_t i = 0; i < p.n_listed; i++) consider(&p, set, &p.listed[i], &worst);

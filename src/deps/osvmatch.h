@@ -29,6 +29,14 @@ typedef struct OsvVerdict {
     size_t n_fixed;
 } OsvVerdict;
 
+/* An advisory's affected entry with its versions parsed once, for many
+ * queries (a requirements file may name the same package many times). */
+typedef struct OsvMatcher OsvMatcher;
+const OsvMatcher *osvmatch_prepare(const OsvAffected *aff, Arena *arena);
+/* The verdict's strings are allocated in arena. */
+void osvmatch_prepared_version(const OsvMatcher *m, const Pep440Version *v, Arena *arena, OsvVerdict *out);
+void osvmatch_prepared_specset(const OsvMatcher *m, const Pep440SpecSet *set, Arena *arena, OsvVerdict *out);
+
 /* An installed or pinned version. */
 void osvmatch_version(const OsvAffected *aff, const Pep440Version *v, Arena *arena, OsvVerdict *out);
 
