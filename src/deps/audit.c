@@ -24,6 +24,7 @@ typedef struct PackageAdvisories {
     OsvRecord *recs;
     size_t n;
     const OsvMatcher **matchers;
+    size_t *group;             /* advisories that alias each other share a root */
 } PackageAdvisories;
 
 typedef struct PackageCache {
@@ -45,6 +46,8 @@ typedef struct Auditor {
     /* the last manifest read, for code snippets */
     char *cached_path;
     FileData cached;
+    size_t *line_starts;       /* offsets of each line of the cached file */
+    size_t n_lines;
 } Auditor;
 
 typedef struct Resolved {
@@ -70,23 +73,37 @@ static const char *source_name(DepSource s)
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
 }
 
-/* The text of line `line` of path, trimmed of its newline. */
+/* The text of line `line` of path, trimmed of its newline. The last file
+ * read is kept with a table of line starts: findings come file by file. */
 static void attach_snippet(Auditor *a, Finding *f, const char *path, unsigned line)
 {
     if (line == 0) return;
     if (!a->cached_path || strcmp(a->cached_path, path) != 0) {
         free(a->cached_path);
+        free(a->line_starts);
+        a->line_starts = NULL;
+        a->n_lines = 0;
         file_data_free(&a->cached);
         a->cached_path = strdup(path);
         KraitError ignore;
         if (file_read_all(path, 64 << 20, &a->cached, &ignore) < 0) return;
+        size_t cap = 64;
+        a->line_starts = malloc(cap * sizeof *a->line_starts);
+        if (!a->line_starts) die_out_of_memory();
+        a->line_starts[a->n_lines++] = 0;
+        for (const char *p = a->cached.data; (p = memchr(p, '\n', a->cached.len - (size_t)(p - a->cached.data)));) {
+            p++;
+            if (a->n_lines == cap) {
+                cap *= 2;
+                a->line_starts = realloc(a->line_starts, cap * sizeof *a->line_starts);
+                if (!a->line_starts) die_out_of_memory();
+            }
+            a->line_starts[a->n_lines++] = (size_t)(p - a->cached.data);
+        }
     }
-    const char *p = a->cached.data, *end = p + a->cached.len;
-    for (unsigned l = 1; p && l < line; l++) {
-        p = memchr(p, '\n', (size_t)(end - p));
-        if (p) p++;
-    }
-    if (!p || p >= end) return;
+    if (line > a->n_lines) return;
+    const char *p = a->cached.data + a->line_starts[line - 1], *end = a->cached.data + a->cached.len;
+    if (p >= end) return;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
     if (len && p[len - 1] == '\r') len--;
@@ -392,6 +409,12 @@ static const PackageAdvisories *cache_get(Auditor *a, const char *name, KraitErr
     pa->matchers = ARENA_ARRAY(&c->arena, const OsvMatcher *, pa->n ? pa->n : 1);
     for (size_t i = 0; i < pa->n; i++)
         pa->matchers[i] = pa->recs[i].n_affected ? osvmatch_prepare(&pa->recs[i].affected[0], &c->arena) : NULL;
+    pa->group = ARENA_ARRAY(&c->arena, size_t, pa->n ? pa->n : 1);
+    for (size_t i = 0; i < pa->n; i++) pa->group[i] = i;
+    for (size_t i = 0; i < pa->n; i++)
+        for (size_t k = i + 1; k < pa->n; k++)
+            if (records_alias(&pa->recs[i], &pa->recs[k])) pa->group[find_root(pa->group, k)] = find_root(pa->group, i);
+    for (size_t i = 0; i < pa->n; i++) pa->group[i] = find_root(pa->group, i);
     c->slots[j] = pa;
     c->count++;
     return pa;
@@ -407,9 +430,8 @@ static int audit_one(Auditor *a, const Dep *d, KraitError *err)
     size_t n = pa->n;
     if (n == 0) return 0;
     OsvVerdict *verdicts = ARENA_ARRAY(a->arena, OsvVerdict, n);
-    size_t *parent = ARENA_ARRAY(a->arena, size_t, n);
+    const size_t *parent = pa->group;
     for (size_t i = 0; i < n; i++) {
-        parent[i] = i;
         verdicts[i].affected = false;
         if (recs[i].withdrawn || recs[i].n_affected == 0) continue;
         if (recs[i].malicious) {
@@ -421,16 +443,13 @@ static int audit_one(Auditor *a, const Dep *d, KraitError *err)
         if (r.pinned) osvmatch_prepared_version(pa->matchers[i], &r.version, a->arena, &verdicts[i]);
         else osvmatch_prepared_specset(pa->matchers[i], &r.set, a->arena, &verdicts[i]);
     }
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++)
-            if (records_alias(&recs[i], &recs[j])) parent[find_root(parent, j)] = find_root(parent, i);
     for (size_t root = 0; root < n; root++) {
-        if (find_root(parent, root) != root) continue;
+        if (parent[root] != root) continue;
         Group g;
         memset(&g, 0, sizeof g);
         strbuf_init(&g.fixed);
         for (size_t i = 0; i < n; i++)
-            if (find_root(parent, i) == root && verdicts[i].affected) group_add(&g, &recs[i], &verdicts[i]);
+            if (parent[i] == root && verdicts[i].affected) group_add(&g, &recs[i], &verdicts[i]);
         if (g.primary) report_group(a, d, &r, &g);
         strbuf_free(&g.fixed);
     }
@@ -447,7 +466,7 @@ int audit_run(VulnDb *db, const DepList *deps, const AuditOptions *opt, Arena *a
      * dependencies there are. */
     Arena scratch;
     arena_init(&scratch);
-    Auditor a = {db, opt, &scratch, out, stats, warn, ctx, {{0}, NULL, 0, 0}, NULL, {NULL, 0}};
+    Auditor a = {db, opt, &scratch, out, stats, warn, ctx, {{0}, NULL, 0, 0}, NULL, {NULL, 0}, NULL, 0};
     arena_init(&a.cache.arena);
     memset(stats, 0, sizeof *stats);
     int rc = 0;
@@ -460,6 +479,7 @@ int audit_run(VulnDb *db, const DepList *deps, const AuditOptions *opt, Arena *a
     arena_free(&a.cache.arena);
     free(a.cache.slots);
     free(a.cached_path);
+    free(a.line_starts);
     file_data_free(&a.cached);
     return rc;
 }
