@@ -379,8 +379,38 @@ static int zip_each_entry(Reader *r, struct archive *ar, const char *path, Krait
     return rc;
 }
 
+/* A zip ends with its end-of-central-directory record (22 bytes, then a
+ * comment of up to 64 KiB). libarchive's streaming reader stops at the first
+ * central-directory header and so would accept a file cut anywhere after
+ * the last entry; checking the tail first catches every truncation. */
+static int zip_check_tail(const char *path, KraitError *err)
+{
+    enum { EOCD_SIZE = 22, TAIL_MAX = EOCD_SIZE + 65535 };
+    FILE *f = fopen(path, "rb");
+    if (!f) return error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+    unsigned char *tail = malloc(TAIL_MAX);
+    if (!tail) die_out_of_memory();
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    long len = size < TAIL_MAX ? size : TAIL_MAX;
+    int found = 0;
+    if (size >= EOCD_SIZE && fseek(f, size - len, SEEK_SET) == 0 && fread(tail, 1, (size_t)len, f) == (size_t)len) {
+        for (long i = len - EOCD_SIZE; i >= 0 && !found; i--) {
+            const unsigned char *p = tail + i;
+            long comment = p[20] | (long)p[21] << 8;
+            found = p[0] == 'P' && p[1] == 'K' && p[2] == 5 && p[3] == 6 && i + EOCD_SIZE + comment == len;
+        }
+    }
+    free(tail);
+    fclose(f);
+    if (size < 0) return error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+    if (!found)
+        return error_set(err, path, 0, 0, "truncated or not a zip archive: no end-of-central-directory record");
+    return 0;
+}
+
 static int read_zip(Reader *r, const char *path, KraitError *err)
 {
+    if (zip_check_tail(path, err) < 0) return -1;
     struct archive *ar = archive_read_new();
     if (!ar) die_out_of_memory();
     archive_read_support_format_zip(ar);
