@@ -153,6 +153,8 @@ void vulndb_close(VulnDb *db)
     free(db);
 }
 
+struct sqlite3 *vulndb_sqlite(VulnDb *db) { return db->db; }
+
 /* ---- rows into records --------------------------------------------------- */
 
 static const char *column_str(sqlite3_stmt *st, int col, Arena *arena)

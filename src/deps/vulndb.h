@@ -94,6 +94,10 @@ int vulndb_get(VulnDb *db, const char *id, Arena *arena, OsvRecord *out, KraitEr
 
 int vulndb_info(VulnDb *db, VulnDbInfo *out, KraitError *err);
 
+/* The SQLite handle (opened read-only), for tests and ad-hoc queries; it
+ * stays owned by db. */
+struct sqlite3 *vulndb_sqlite(VulnDb *db);
+
 /* Downloads url to a temporary file beside db_path and imports it; any
  * failure (HTTP error, truncation, timeout, corrupt zip) leaves db_path as
  * it was. opts->source defaults to url. */

@@ -96,7 +96,10 @@ static inline char *fixture_tmpdir(void)
 
 static inline void fixture_path(char *out, size_t size, const char *dir, const char *name)
 {
-    snprintf(out, size, "%s/%s", dir, name);
+    if ((size_t)snprintf(out, size, "%s/%s", dir, name) >= size) {
+        fprintf(stderr, "fixture path too long: %s/%s\n", dir, name);
+        exit(2);
+    }
 }
 
 static inline int fixture_write(const char *dir, const char *name, const char *data, size_t len)
