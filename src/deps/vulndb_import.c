@@ -359,6 +359,29 @@ int vulndb_import(const char *source_path, const char *db_path, const VulnDbImpo
     return rc;
 }
 
+/* Warnings and errors about the download should name the URL, not the
+ * temporary file it landed in. */
+typedef struct Renamer {
+    const char *tmp;
+    const char *url;
+    const VulnDbImportOptions *outer;
+} Renamer;
+
+static void rename_entry(const Renamer *rn, const char *entry, char *out, size_t size)
+{
+    size_t n = strlen(rn->tmp);
+    if (strncmp(entry, rn->tmp, n) == 0) snprintf(out, size, "%s%s", rn->url, entry + n);
+    else snprintf(out, size, "%s", entry);
+}
+
+static void renamed_warning(void *ctx, const char *entry, const char *why)
+{
+    const Renamer *rn = ctx;
+    char name[ERROR_PATH_MAX];
+    rename_entry(rn, entry, name, sizeof name);
+    rn->outer->on_warning(rn->outer->ctx, name, why);
+}
+
 int vulndb_update(const char *url, const char *db_path, const VulnDbImportOptions *opts, VulnDbImportResult *result,
                   KraitError *err)
 {
@@ -369,14 +392,18 @@ int vulndb_update(const char *url, const char *db_path, const VulnDbImportOption
     unsigned long long received;
     int rc = download_to_file(url, tmp, &dl, &received, err);
     if (rc == 0) {
-        VulnDbImportOptions io = opts ? *opts : (VulnDbImportOptions){0};
+        static const VulnDbImportOptions no_options;
+        Renamer rn = {tmp, url, opts ? opts : &no_options};
+        VulnDbImportOptions io = *rn.outer;
         if (!io.source) io.source = url;
+        if (io.on_warning) {
+            io.on_warning = renamed_warning;
+            io.ctx = &rn;
+        }
         rc = vulndb_import(tmp, db_path, &io, result, err);
-        size_t n = strlen(tmp);
-        if (rc < 0 && strncmp(err->path, tmp, n) == 0) {
-            /* name the download, not the temporary file it landed in */
+        if (rc < 0) {
             char path[ERROR_PATH_MAX];
-            snprintf(path, sizeof path, "%s%s", url, err->path + n);
+            rename_entry(&rn, err->path, path, sizeof path);
             snprintf(err->path, sizeof err->path, "%s", path);
         }
     }
