@@ -21,6 +21,7 @@ typedef struct DbArgs {
     int n_names;
     const char *url;           /* --url for update */
     const char *db_path;       /* --db */
+    long timeout;              /* --timeout for update; 0: the defaults */
 } DbArgs;
 
 typedef struct WarnState {
@@ -29,13 +30,14 @@ typedef struct WarnState {
 
 static void usage(FILE *out)
 {
-    fputs("usage: krait db update [--url URL] [--db PATH]   download the OSV PyPI export and import it\n"
-          "       krait db import PATH [--db PATH]         import an OSV zip export or a folder of .json files\n"
-          "       krait db info [--db PATH]                show where the database is, its source, date and counts\n"
-          "       krait db lookup NAME... [--db PATH]      print each package's advisories as JSON lines\n"
-          "The database is --db, else $KRAIT_DB, else $XDG_CACHE_HOME/krait/" VULNDB_FILE_NAME
-          ", else ~/.cache/krait/" VULNDB_FILE_NAME ".\n"
-          "The update URL is --url, else $KRAIT_DB_URL, else " VULNDB_DEFAULT_URL ".\n",
+    fputs("usage: krait db update [--url URL] [--timeout SECONDS]  download the OSV PyPI export and import it\n"
+          "       krait db import PATH       import an OSV zip export or a folder of .json files\n"
+          "       krait db info              show where the database is, its source, date and counts\n"
+          "       krait db lookup NAME...    print each package's advisories as JSON lines\n"
+          "Every action takes --db PATH; without it the database is $KRAIT_DB, else\n"
+          "$XDG_CACHE_HOME/krait/" VULNDB_FILE_NAME ", else ~/.cache/krait/" VULNDB_FILE_NAME ".\n"
+          "The update URL is --url, else $KRAIT_DB_URL, else " VULNDB_DEFAULT_URL ".\n"
+          "--timeout bounds connecting and a stalled transfer (defaults 30 and 60 seconds).\n",
           out);
 }
 
@@ -48,14 +50,27 @@ static int usage_error(const char *fmt, const char *what)
     return EXIT_ERROR;
 }
 
+static int parse_seconds(const char *text, long *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end || v < 1 || v > 3600) return -1;
+    *out = v;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, DbArgs *args)
 {
     memset(args, 0, sizeof *args);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--url") == 0 || strcmp(a, "--db") == 0) {
+        if (strcmp(a, "--url") == 0 || strcmp(a, "--db") == 0 || strcmp(a, "--timeout") == 0) {
             if (i + 1 >= argc) return usage_error("%s needs a value", a);
-            *(a[2] == 'u' ? &args->url : &args->db_path) = argv[++i];
+            const char *value = argv[++i];
+            if (a[2] == 'u') args->url = value;
+            else if (a[2] == 'd') args->db_path = value;
+            else if (parse_seconds(value, &args->timeout) < 0)
+                return usage_error("--timeout needs whole seconds from 1 to 3600, not '%s'", value);
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a);
         } else if (!args->action) {
@@ -129,7 +144,7 @@ static int run_update(const DbArgs *args, const char *db_path, KraitError *err)
     if (!url) url = getenv("KRAIT_DB_URL");
     if (!url || !*url) url = VULNDB_DEFAULT_URL;
     WarnState w = {0};
-    VulnDbImportOptions opts = {.on_warning = print_warning, .ctx = &w};
+    VulnDbImportOptions opts = {.on_warning = print_warning, .ctx = &w, .timeout = args->timeout};
     VulnDbImportResult result;
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);

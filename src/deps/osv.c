@@ -441,11 +441,15 @@ static int list_folder(Reader *r, const char *path, char ***names, size_t *n, Kr
     while ((de = readdir(dir)) != NULL) {
         if (de->d_name[0] == '.') continue;
         if ((rc = reader_count_entry(r, path, err)) < 0) break;
-        if (!ends_with(de->d_name, ".json")) {
-            char entry[ERROR_PATH_MAX];
-            snprintf(entry, sizeof entry, "%s/%s", path, de->d_name);
+        char entry[ERROR_PATH_MAX];
+        snprintf(entry, sizeof entry, "%s/%s", path, de->d_name);
+        struct stat st;
+        const char *why = !ends_with(de->d_name, ".json")         ? "not a .json file; ignored"
+                          : stat(entry, &st) != 0 || !S_ISREG(st.st_mode) ? "not a regular file; ignored"
+                                                                         : NULL;
+        if (why) {
             r->stats->ignored++;
-            warn(r, entry, "not a .json file; ignored");
+            warn(r, entry, why);
             continue;
         }
         if (*n == cap) {

@@ -35,6 +35,8 @@ typedef struct VulnDbImportOptions {
     OsvLimits limits;          /* zero fields take osv.h's defaults */
     OsvWarnFn on_warning;      /* each skipped entry, may be NULL */
     void *ctx;
+    long timeout;              /* vulndb_update only: seconds to connect, and of a stalled
+                                * transfer (under 1 KiB/s) before giving up; 0: 30 and 60 */
 } VulnDbImportOptions;
 
 /* What an import stored, plus what osv_read saw. */

@@ -388,7 +388,7 @@ int vulndb_update(const char *url, const char *db_path, const VulnDbImportOption
     memset(result, 0, sizeof *result);
     char *tmp;
     if (make_temp(db_path, ".download-XXXXXX", &tmp, err) < 0) return -1;
-    DownloadOptions dl = {0};
+    DownloadOptions dl = {.connect_timeout = opts ? opts->timeout : 0, .stall_timeout = opts ? opts->timeout : 0};
     unsigned long long received;
     int rc = download_to_file(url, tmp, &dl, &received, err);
     if (rc == 0) {
