@@ -143,7 +143,8 @@ static void test_parse_schema_errors(UnitContext *t)
         {"{\"id\": \"A-1\", \"modified\": \"x\", \"aliases\": [1]}", "item of \"aliases\""},
         {"{\"id\": \"A-1\", \"modified\": \"x\", \"summary\": 5}", "\"summary\" is not a string"},
         {"{\"id\": \"A-1\", \"modified\": \"x\", \"affected\": {}}", "\"affected\" is not an array"},
-        {"{\"id\": \"A-1\", \"modified\": \"x\", \"affected\": [{\"package\": {\"name\": \"a\"}}]}", "ecosystem"},
+        {"{\"id\": \"A-1\", \"modified\": \"x\", \"affected\": [{\"package\": {\"ecosystem\": \"npm\"}},"
+         " {\"package\": {\"name\": \"a\"}}]}", "affected[1]: \"package.ecosystem\" is not a string"},
         {"{\"id\": \"A-1\", \"modified\": \"x\", \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\"}}]}", "no \"name\""},
         {"{\"id\": \"A-1\", \"modified\": \"x\", \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"a\"},"
          " \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\", \"fixed\": \"1\"}]}]}]}",
@@ -152,11 +153,11 @@ static void test_parse_schema_errors(UnitContext *t)
          " \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"fixed\": 1}]}]}]}",
          "\"fixed\" is not a string"},
         {"{\"id\": \"A-1\", \"modified\": \"x\", \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"a\"},"
-         " \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"whatever\": \"1\"}]}]}]}",
-         "none of"},
+         " \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, {\"whatever\": \"1\"}]}]}]}",
+         "affected[0].ranges[0].events[1]: a range event has none of"},
         {"{\"id\": \"A-1\", \"modified\": \"x\", \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"a\"},"
-         " \"ranges\": [{\"type\": \"ECOSYSTEM\"}]}]}",
-         "no \"events\""},
+         " \"ranges\": [{\"type\": \"GIT\", \"events\": []}, {\"type\": \"ECOSYSTEM\"}]}]}",
+         "affected[0].ranges[1]: a range has no \"events\""},
         {"{\"id\": \"A-1\", \"modified\": \"x\", \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"a\"},"
          " \"versions\": [\"1\", null]}]}",
          "item of \"versions\""},
@@ -175,6 +176,48 @@ static void test_parse_schema_errors(UnitContext *t)
             unit_fail(t, __FILE__, __LINE__, msg);
         }
     }
+    arena_free(&arena);
+}
+
+/* Every cut of a record is invalid JSON with a position; every one-byte
+ * change parses or fails cleanly (run under ASan by make sanitize). */
+static void test_parse_mutations(UnitContext *t)
+{
+    Arena arena;
+    arena_init(&arena);
+    size_t len = strlen(FIXTURE_FULL);
+    char *buf = malloc(len + 1);
+    for (size_t cut = 0; cut < len - 2 && buf; cut++) {   /* the last 2 bytes are "}\n" */
+        OsvRecord r;
+        KraitError err;
+        error_clear(&err);
+        int rc = osv_parse_record(FIXTURE_FULL, cut, "cut.json", &arena, &r, &err);
+        if (rc != -1 || err.line < 1 || !strstr(err.message, "invalid JSON")) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "cut at %zu: rc %d, line %d, \"%.100s\"", cut, rc, err.line, err.message);
+            unit_fail(t, __FILE__, __LINE__, msg);
+            break;
+        }
+        arena_reset(&arena);
+    }
+    static const char replacements[] = "\"{}[],:0\\\x01\xff";
+    size_t outcomes[3] = {0, 0, 0};
+    for (size_t i = 0; i < len && buf; i++) {
+        for (const char *c = replacements; *c; c++) {
+            memcpy(buf, FIXTURE_FULL, len + 1);
+            buf[i] = *c;
+            OsvRecord r;
+            KraitError err;
+            error_clear(&err);
+            int rc = osv_parse_record(buf, len, "mutant.json", &arena, &r, &err);
+            CHECK(t, rc >= -1 && rc <= 1);
+            CHECK(t, rc != -1 || err.message[0] != '\0');
+            outcomes[rc + 1]++;
+            arena_reset(&arena);
+        }
+    }
+    CHECK(t, outcomes[0] > 0 && outcomes[1] > 0);   /* both failures and survivors were seen */
+    free(buf);
     arena_free(&arena);
 }
 
@@ -404,6 +447,7 @@ int main(int argc, char **argv)
         {"parse_not_pypi", test_parse_not_pypi},
         {"parse_bad_json", test_parse_bad_json},
         {"parse_schema_errors", test_parse_schema_errors},
+        {"parse_mutations", test_parse_mutations},
         {"event_kind_names", test_event_kind_names},
         {"read_folder", test_read_folder},
         {"read_zip", test_read_zip},
