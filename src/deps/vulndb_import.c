@@ -10,6 +10,7 @@
 #include "base/die.h"
 #include "deps/download.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -311,8 +312,43 @@ static char *sibling_template(const char *path, const char *suffix)
     return tmp;
 }
 
+enum { STALE_AFTER_SECONDS = 3600 };
+
+/* Whether name is "<base>.import-XXXXXX" or "<base>.download-XXXXXX". */
+static int is_temporary_of(const char *name, const char *base)
+{
+    size_t n = strlen(base);
+    if (strncmp(name, base, n) != 0) return 0;
+    const char *rest = name + n;
+    const char *tail = strncmp(rest, ".import-", 8) == 0 ? rest + 8 : strncmp(rest, ".download-", 10) == 0 ? rest + 10 : NULL;
+    return tail && strlen(tail) == 6;
+}
+
+/* A killed import or update leaves its temporary behind. One untouched for
+ * an hour is dead (a live download writes, or times out within minutes), so
+ * the next import removes it rather than letting them pile up. */
+static void remove_stale_temporaries(const char *db_path)
+{
+    char *copy_dir = sibling_template(db_path, ""), *copy_base = sibling_template(db_path, "");
+    const char *dir = dirname(copy_dir), *base = basename(copy_base);
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    time_t now = time(NULL);
+    while (d && (de = readdir(d)) != NULL) {
+        if (!is_temporary_of(de->d_name, base)) continue;
+        char path[ERROR_PATH_MAX];
+        struct stat st;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= sizeof path) continue;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > STALE_AFTER_SECONDS) unlink(path);
+    }
+    if (d) closedir(d);
+    free(copy_dir);
+    free(copy_base);
+}
+
 static int make_temp(const char *target, const char *suffix, char **out, KraitError *err)
 {
+    remove_stale_temporaries(target);
     char *tmp = sibling_template(target, suffix);
     int fd = mkstemp(tmp);
     if (fd < 0) {

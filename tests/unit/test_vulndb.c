@@ -9,6 +9,8 @@
 
 #include <dirent.h>
 #include <sqlite3.h>
+#include <sys/time.h>
+#include <time.h>
 
 static const FixtureFile db_files[] = {
     {"PYSEC-2099-1.json", FIXTURE_FULL},
@@ -367,6 +369,45 @@ done:
     fixture_rmtree(env.dir);
 }
 
+static int exists(const char *dir, const char *name)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+/* Temporaries a killed import left behind go once they are an hour old;
+ * fresh ones (maybe another import's) and other files stay. */
+static void test_stale_temporaries(UnitContext *t)
+{
+    Env env;
+    if (env_setup(t, &env, db_files, N_DB_FILES) < 0) goto done;
+    static const struct { const char *name; int old; int survives; } files[] = {
+        {"osv.sqlite3.import-abc123", 1, 0}, {"osv.sqlite3.download-XyZ789", 1, 0},
+        {"osv.sqlite3.import-fresh1", 0, 1}, {"osv.sqlite3.import-toolong", 1, 1},
+        {"other.sqlite3.import-abc123", 1, 1}, {"osv.sqlite3.backup", 1, 1},
+    };
+    enum { N = sizeof files / sizeof files[0] };
+    for (size_t i = 0; i < N; i++) {
+        CHECK_INT(t, fixture_write(env.dir, files[i].name, "x", 1), 0);
+        char path[1100];
+        snprintf(path, sizeof path, "%s/%s", env.dir, files[i].name);
+        struct timeval tv[2] = {{time(NULL) - 7200, 0}, {time(NULL) - 7200, 0}};
+        if (files[i].old) CHECK_INT(t, utimes(path, tv), 0);
+    }
+    VulnDbImportResult res;
+    KraitError err;
+    CHECK_INT(t, env_import(&env, env.src, &res, &err), 0);
+    for (size_t i = 0; i < N; i++) {
+        if (exists(env.dir, files[i].name) == files[i].survives) continue;
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s: want %s", files[i].name, files[i].survives ? "kept" : "removed");
+        unit_fail(t, __FILE__, __LINE__, msg);
+    }
+done:
+    fixture_rmtree(env.dir);
+}
+
 static void test_open_errors(UnitContext *t)
 {
     char *dir = fixture_tmpdir();
@@ -467,6 +508,7 @@ int main(int argc, char **argv)
         {"readonly_refuses_writes", test_readonly_refuses_writes},
         {"failed_import_keeps_old", test_failed_import_keeps_old},
         {"reimport_replaces", test_reimport_replaces},
+        {"stale_temporaries", test_stale_temporaries},
         {"open_errors", test_open_errors},
         {"default_path", test_default_path},
         {"update_bad_url", test_update_bad_url},
