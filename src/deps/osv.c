@@ -317,11 +317,13 @@ static int reader_take(Reader *r, const char *entry, const char *data, size_t le
     error_clear(&why);
     int rc = osv_parse_record(data, len, entry, &r->arena, &rec, &why);
     if (rc < 0) {
-        char msg[ERROR_MESSAGE_MAX + 64];
-        if (why.line > 0) snprintf(msg, sizeof msg, "line %d, column %d: %s", why.line, why.col, why.message);
-        else snprintf(msg, sizeof msg, "%s", why.message);
+        /* a JSON syntax error has a place: name it as entry:line:col */
+        char where[ERROR_PATH_MAX + 32];
+        if (why.line > 0 && why.col > 0) snprintf(where, sizeof where, "%s:%d:%d", entry, why.line, why.col);
+        else if (why.line > 0) snprintf(where, sizeof where, "%s:%d", entry, why.line);
+        else snprintf(where, sizeof where, "%s", entry);
         r->stats->skipped++;
-        warn(r, entry, msg);
+        warn(r, where, why.message);
         return 0;
     }
     if (rc == 1) {
