@@ -99,6 +99,14 @@ static int fail(const KraitError *err)
     return EXIT_ERROR;
 }
 
+/* A failed import or update never touches the database; say so. */
+static int fail_unchanged(const KraitError *err, const char *db_path)
+{
+    fail(err);
+    if (access(db_path, F_OK) == 0) fprintf(stderr, "krait: the advisory database at %s was left as it was\n", db_path);
+    return EXIT_ERROR;
+}
+
 static int resolve_db(const DbArgs *args, char *path, size_t size, int create_dir, KraitError *err)
 {
     if (!args->db_path) return vulndb_default_path(path, size, create_dir, err);
@@ -132,7 +140,7 @@ static int run_import(const DbArgs *args, const char *db_path, KraitError *err)
     VulnDbImportResult result;
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    if (vulndb_import(args->operand, db_path, &opts, &result, err) < 0) return fail(err);
+    if (vulndb_import(args->operand, db_path, &opts, &result, err) < 0) return fail_unchanged(err, db_path);
     report_import(&result, db_path, &w, seconds_since(&start));
     return EXIT_CLEAN;
 }
@@ -149,12 +157,7 @@ static int run_update(const DbArgs *args, const char *db_path, KraitError *err)
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     fprintf(stderr, "krait: downloading %s\n", url);
-    if (vulndb_update(url, db_path, &opts, &result, err) < 0) {
-        fail(err);
-        if (access(db_path, F_OK) == 0)
-            fprintf(stderr, "krait: the advisory database at %s was left as it was\n", db_path);
-        return EXIT_ERROR;
-    }
+    if (vulndb_update(url, db_path, &opts, &result, err) < 0) return fail_unchanged(err, db_path);
     report_import(&result, db_path, &w, seconds_since(&start));
     return EXIT_CLEAN;
 }

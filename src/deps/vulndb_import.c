@@ -21,7 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Tables; docs/vulndb.md explains each column. */
+/* Pragmas for a private file nobody reads until the rename, then the tables
+ * (docs/vulndb.md explains each column), then the one transaction. */
 static const char schema_sql[] =
     "PRAGMA journal_mode = OFF;"
     "PRAGMA synchronous = OFF;"
@@ -281,8 +282,8 @@ static int fill_database(Importer *im, const char *source_path, KraitError *err)
     };
     if (osv_read(source_path, &ro, &im->result->read, err) < 0) return -1;
     if (im->result->counts.advisories == 0)
-        return error_set(err, source_path, 0, 0, "no PyPI advisories found (%zu entries read, %zu malformed); "
-                         "the database was left as it was", im->result->read.entries, im->result->read.skipped);
+        return error_set(err, source_path, 0, 0, "no PyPI advisories found (%zu entries read, %zu malformed)",
+                         im->result->read.entries, im->result->read.skipped);
     if (exec_script(im->db, index_sql, im->db_path, err) < 0 || count_packages(im, err) < 0) return -1;
     char *absolute = im->opts->source ? NULL : realpath(source_path, NULL);
     const char *source = im->opts->source ? im->opts->source : absolute ? absolute : source_path;
@@ -299,11 +300,13 @@ static int sync_path(const char *path, int flags, KraitError *err)
     int rc = fsync(fd);
     int e = errno;
     close(fd);
+    /* Some file systems refuse fsync on a folder (EINVAL); the rename has
+     * happened by then, so that is no reason to report failure. */
     if (rc != 0 && !(flags & O_DIRECTORY)) return error_set(err, path, 0, 0, "cannot sync: %s", strerror(e));
     return 0;
 }
 
-static char *sibling_template(const char *path, const char *suffix)
+static char *concat(const char *path, const char *suffix)
 {
     size_t len = strlen(path) + strlen(suffix) + 1;
     char *tmp = malloc(len);
@@ -320,7 +323,9 @@ static int is_temporary_of(const char *name, const char *base)
     size_t n = strlen(base);
     if (strncmp(name, base, n) != 0) return 0;
     const char *rest = name + n;
-    const char *tail = strncmp(rest, ".import-", 8) == 0 ? rest + 8 : strncmp(rest, ".download-", 10) == 0 ? rest + 10 : NULL;
+    const char *tail = NULL;
+    if (strncmp(rest, ".import-", 8) == 0) tail = rest + 8;
+    else if (strncmp(rest, ".download-", 10) == 0) tail = rest + 10;
     return tail && strlen(tail) == 6;
 }
 
@@ -329,7 +334,7 @@ static int is_temporary_of(const char *name, const char *base)
  * the next import removes it rather than letting them pile up. */
 static void remove_stale_temporaries(const char *db_path)
 {
-    char *copy_dir = sibling_template(db_path, ""), *copy_base = sibling_template(db_path, "");
+    char *copy_dir = concat(db_path, ""), *copy_base = concat(db_path, "");
     const char *dir = dirname(copy_dir), *base = basename(copy_base);
     DIR *d = opendir(dir);
     struct dirent *de;
@@ -349,7 +354,7 @@ static void remove_stale_temporaries(const char *db_path)
 static int make_temp(const char *target, const char *suffix, char **out, KraitError *err)
 {
     remove_stale_temporaries(target);
-    char *tmp = sibling_template(target, suffix);
+    char *tmp = concat(target, suffix);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
@@ -366,7 +371,7 @@ static int finish_file(const char *tmp, const char *db_path, KraitError *err)
 {
     if (sync_path(tmp, O_RDONLY, err) < 0) return -1;
     if (rename(tmp, db_path) != 0) return error_set(err, db_path, 0, 0, "cannot replace: %s", strerror(errno));
-    char *dir = sibling_template(db_path, "");
+    char *dir = concat(db_path, "");
     int rc = sync_path(dirname(dir), O_RDONLY | O_DIRECTORY, err);
     free(dir);
     return rc;
