@@ -221,6 +221,27 @@ static void test_parse_mutations(UnitContext *t)
     arena_free(&arena);
 }
 
+/* Deep nesting and empty input are errors, not stack overflows. */
+static void test_parse_deep_and_empty(UnitContext *t)
+{
+    enum { DEPTH = 100000 };
+    char *deep = malloc(2 * DEPTH + 1);
+    if (!deep) return;
+    memset(deep, '[', DEPTH);
+    memset(deep + DEPTH, ']', DEPTH);
+    deep[2 * DEPTH] = '\0';
+    Arena arena;
+    arena_init(&arena);
+    OsvRecord r;
+    KraitError err;
+    CHECK_INT(t, parse(deep, &arena, &r, &err), -1);
+    CHECK(t, strstr(err.message, "depth") != NULL);
+    CHECK_INT(t, parse("", &arena, &r, &err), -1);
+    CHECK(t, strstr(err.message, "invalid JSON") != NULL);
+    free(deep);
+    arena_free(&arena);
+}
+
 static void test_event_kind_names(UnitContext *t)
 {
     for (int k = OSV_EVENT_INTRODUCED; k <= OSV_EVENT_LIMIT; k++)
@@ -448,6 +469,7 @@ int main(int argc, char **argv)
         {"parse_bad_json", test_parse_bad_json},
         {"parse_schema_errors", test_parse_schema_errors},
         {"parse_mutations", test_parse_mutations},
+        {"parse_deep_and_empty", test_parse_deep_and_empty},
         {"event_kind_names", test_event_kind_names},
         {"read_folder", test_read_folder},
         {"read_zip", test_read_zip},
