@@ -454,7 +454,7 @@ static void test_default_path(UnitContext *t)
     CHECK_STR(t, out, "/somewhere/db.sqlite3");
     unsetenv("KRAIT_DB");
     char xdg[1024];
-    fixture_path(xdg, sizeof xdg, dir, "xdg");
+    fixture_path(xdg, sizeof xdg, dir, "not/yet/there");   /* made on the way */
     setenv("XDG_CACHE_HOME", xdg, 1);
     CHECK_INT(t, vulndb_default_path(out, sizeof out, 1, &err), 0);
     snprintf(want, sizeof want, "%s/krait/osv-pypi.sqlite3", xdg);
