@@ -6,6 +6,7 @@
 #include "deps/vulndb.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,15 @@ static void usage(FILE *out)
           out);
 }
 
-static int usage_error(const char *fmt, const char *what)
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
 {
     fputs("krait db: ", stderr);
-    fprintf(stderr, fmt, what);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputs("\n", stderr);
     usage(stderr);
     return EXIT_ERROR;
@@ -134,7 +140,7 @@ static void report_import(const VulnDbImportResult *r, const char *db_path, cons
 
 static int run_import(const DbArgs *args, const char *db_path, KraitError *err)
 {
-    if (!args->operand) return usage_error("%s needs the path of an OSV zip or folder", "import");
+    if (!args->operand) return usage_error("import needs the path of an OSV zip or folder");
     WarnState w = {0};
     VulnDbImportOptions opts = {.on_warning = print_warning, .ctx = &w};
     VulnDbImportResult result;
@@ -225,7 +231,7 @@ static int print_lookup(VulnDb *db, const char *name, Arena *arena, KraitError *
 
 static int run_lookup(const DbArgs *args, const char *db_path, KraitError *err)
 {
-    if (args->n_names == 0) return usage_error("%s needs at least one package name", "lookup");
+    if (args->n_names == 0) return usage_error("lookup needs at least one package name");
     VulnDb *db;
     if (vulndb_open_readonly(db_path, &db, err) < 0) return fail(err);
     Arena arena;
@@ -244,12 +250,14 @@ int cmd_db(int argc, char **argv)
 {
     DbArgs args;
     if (parse_args(argc, argv, &args) != 0) return EXIT_ERROR;
-    if (!args.action) return usage_error("%s", "missing action (update, import or info)");
+    if (!args.action) return usage_error("missing action (update, import, info or lookup)");
     if (strcmp(args.action, "help") == 0) {
         usage(stdout);
         return EXIT_CLEAN;
     }
     int writes = strcmp(args.action, "update") == 0 || strcmp(args.action, "import") == 0;
+    if ((args.url || args.timeout) && strcmp(args.action, "update") != 0)
+        return usage_error("--url and --timeout belong to update, not %s", args.action);
     if (!writes && strcmp(args.action, "info") != 0 && strcmp(args.action, "lookup") != 0)
         return usage_error("unknown action '%s'", args.action);
     KraitError err;
