@@ -13,7 +13,7 @@ static int cmd_version(int argc, char **argv);
 const Command command_table[] = {
     {"help", cmd_help, "show this list"},
     {"version", cmd_version, "print the version"},
-    {"db", cmd_db, "the offline advisory database: update, import PATH, info, lookup NAME"},
+    {"db", cmd_db, "the offline advisory database: update, import PATH, info"},
     {NULL, NULL, NULL},
 };
 

@@ -18,7 +18,7 @@ typedef struct Command {
 /* The table lives in main.c; one row per subcommand. */
 extern const Command command_table[];
 
-/* krait db update, import, info, lookup: the offline advisory database (cmd_db.c). */
+/* krait db update|import|info: the offline advisory database (cmd_db.c). */
 int cmd_db(int argc, char **argv);
 
 #endif
