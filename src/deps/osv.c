@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -39,17 +40,30 @@ int osv_event_kind_from_name(const char *name)
 
 /* ---- one record ---------------------------------------------------------- */
 
+/* Where in the record the parser is, so a message can point there. */
+typedef enum ParseDepth { AT_TOP, AT_AFFECTED, AT_RANGE, AT_EVENT } ParseDepth;
+
 typedef struct RecordParser {
     Arena *arena;
     const char *entry;
     KraitError *err;
+    ParseDepth depth;
+    size_t affected_i, range_i, event_i;
 } RecordParser;
 
-static int malformed(RecordParser *p, const char *fmt, const char *what)
+static int malformed(RecordParser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int malformed(RecordParser *p, const char *fmt, ...)
 {
-    char msg[ERROR_MESSAGE_MAX];
-    snprintf(msg, sizeof msg, fmt, what);
-    return error_set(p->err, p->entry, 0, 0, "%s", msg);
+    char where[96] = "", msg[ERROR_MESSAGE_MAX - 100];
+    if (p->depth >= AT_AFFECTED) snprintf(where, sizeof where, "affected[%zu]", p->affected_i);
+    if (p->depth >= AT_RANGE) snprintf(where + strlen(where), sizeof where - strlen(where), ".ranges[%zu]", p->range_i);
+    if (p->depth >= AT_EVENT) snprintf(where + strlen(where), sizeof where - strlen(where), ".events[%zu]", p->event_i);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return error_set(p->err, p->entry, 0, 0, "%s%s%s", where, where[0] ? ": " : "", msg);
 }
 
 static const char *copy_str(RecordParser *p, const json_t *s)
@@ -114,18 +128,18 @@ static const char *first_line(Arena *arena, const char *text)
 
 static int parse_event(RecordParser *p, const json_t *ev, OsvEvent *out)
 {
-    if (!json_is_object(ev)) return malformed(p, "%s", "a range event is not an object");
+    if (!json_is_object(ev)) return malformed(p, "a range event is not an object");
     int found = 0;
     for (int k = 0; k <= OSV_EVENT_LIMIT; k++) {
         const json_t *v = json_object_get(ev, event_names[k]);
         if (!v) continue;
-        if (found++) return malformed(p, "%s", "a range event has more than one of introduced/fixed/last_affected/limit");
+        if (found++) return malformed(p, "a range event has more than one of introduced/fixed/last_affected/limit");
         if (!json_is_string(v)) return malformed(p, "range event \"%s\" is not a string", event_names[k]);
         if (json_string_length(v) == 0) return malformed(p, "range event \"%s\" is empty", event_names[k]);
         out->kind = (OsvEventKind)k;
         out->version = copy_str(p, v);
     }
-    if (!found) return malformed(p, "%s", "a range event has none of introduced/fixed/last_affected/limit");
+    if (!found) return malformed(p, "a range event has none of introduced/fixed/last_affected/limit");
     return 0;
 }
 
@@ -139,34 +153,40 @@ static int parse_ranges(RecordParser *p, const json_t *aff, OsvAffected *out)
     out->ranges = ARENA_ARRAY(p->arena, OsvRange, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         const json_t *r = json_array_get(ranges, i);
-        if (!json_is_object(r)) return malformed(p, "%s", "a range is not an object");
+        p->depth = AT_RANGE;
+        p->range_i = i;
+        if (!json_is_object(r)) return malformed(p, "a range is not an object");
         const json_t *type = json_object_get(r, "type");
-        if (!json_is_string(type)) return malformed(p, "%s", "a range has no \"type\" string");
+        if (!json_is_string(type)) return malformed(p, "a range has no \"type\" string");
         const json_t *events = json_object_get(r, "events");
-        if (!json_is_array(events)) return malformed(p, "%s", "a range has no \"events\" array");
+        if (!json_is_array(events)) return malformed(p, "a range has no \"events\" array");
         if (strcmp(json_string_value(type), "ECOSYSTEM") != 0) continue;
         OsvRange *range = &out->ranges[out->n_ranges++];
         range->n_events = json_array_size(events);
         range->events = ARENA_ARRAY(p->arena, OsvEvent, range->n_events ? range->n_events : 1);
-        for (size_t e = 0; e < range->n_events; e++)
+        for (size_t e = 0; e < range->n_events; e++) {
+            p->depth = AT_EVENT;
+            p->event_i = e;
             if (parse_event(p, json_array_get(events, e), &range->events[e]) < 0) return -1;
+        }
     }
+    p->depth = AT_AFFECTED;
     return 0;
 }
 
 /* Returns 1 when the entry is for another ecosystem. */
 static int parse_affected(RecordParser *p, const json_t *aff, OsvAffected *out)
 {
-    if (!json_is_object(aff)) return malformed(p, "%s", "an \"affected\" item is not an object");
+    if (!json_is_object(aff)) return malformed(p, "not an object");
     const json_t *pkg = json_object_get(aff, "package");
     if (!pkg) return 1;   /* the schema allows affected entries without a package (e.g. GIT-only) */
-    if (!json_is_object(pkg)) return malformed(p, "%s", "\"affected[].package\" is not an object");
+    if (!json_is_object(pkg)) return malformed(p, "\"package\" is not an object");
     const json_t *eco = json_object_get(pkg, "ecosystem");
-    if (!json_is_string(eco)) return malformed(p, "%s", "\"affected[].package.ecosystem\" is not a string");
+    if (!json_is_string(eco)) return malformed(p, "\"package.ecosystem\" is not a string");
     if (strcmp(json_string_value(eco), "PyPI") != 0) return 1;
     const json_t *name = json_object_get(pkg, "name");
     if (!json_is_string(name) || json_string_length(name) == 0)
-        return malformed(p, "%s", "a PyPI package has no \"name\" string");
+        return malformed(p, "a PyPI package has no \"name\" string");
     memset(out, 0, sizeof *out);
     out->name = copy_str(p, name);
     size_t len = json_string_length(name);
@@ -189,7 +209,7 @@ static int parse_severities(RecordParser *p, const json_t *doc, OsvRecord *rec)
         const json_t *s = json_array_get(arr, i);
         const json_t *type = json_object_get(s, "type"), *score = json_object_get(s, "score");
         if (!json_is_string(type) || !json_is_string(score))
-            return malformed(p, "%s", "a \"severity\" item lacks \"type\" or \"score\" strings");
+            return malformed(p, "a \"severity\" item lacks \"type\" or \"score\" strings");
         rec->severities[i].type = copy_str(p, type);
         rec->severities[i].score = copy_str(p, score);
     }
@@ -206,7 +226,7 @@ static int parse_references(RecordParser *p, const json_t *doc, OsvRecord *rec)
         const json_t *r = json_array_get(arr, i);
         const json_t *type = json_object_get(r, "type"), *url = json_object_get(r, "url");
         if (!json_is_string(type) || !json_is_string(url))
-            return malformed(p, "%s", "a \"references\" item lacks \"type\" or \"url\" strings");
+            return malformed(p, "a \"references\" item lacks \"type\" or \"url\" strings");
         if (!rec->url && strcmp(json_string_value(type), "ADVISORY") == 0) rec->url = copy_str(p, url);
         if (!web && strcmp(json_string_value(type), "WEB") == 0) web = url;
     }
@@ -217,11 +237,11 @@ static int parse_references(RecordParser *p, const json_t *doc, OsvRecord *rec)
 static int parse_header(RecordParser *p, const json_t *doc, OsvRecord *rec)
 {
     const json_t *id = json_object_get(doc, "id");
-    if (!json_is_string(id) || json_string_length(id) == 0) return malformed(p, "%s", "no \"id\" string");
+    if (!json_is_string(id) || json_string_length(id) == 0) return malformed(p, "no \"id\" string");
     rec->id = copy_str(p, id);
     rec->malicious = strncmp(rec->id, "MAL-", 4) == 0;
     if (get_string(p, doc, "modified", &rec->modified) < 0) return -1;
-    if (!rec->modified) return malformed(p, "%s", "no \"modified\" timestamp");
+    if (!rec->modified) return malformed(p, "no \"modified\" timestamp");
     const char *details;
     if (get_string(p, doc, "published", &rec->published) < 0 || get_string(p, doc, "withdrawn", &rec->withdrawn) < 0 ||
         get_string(p, doc, "summary", &rec->summary) < 0 || get_string(p, doc, "details", &details) < 0)
@@ -236,7 +256,7 @@ static int parse_header(RecordParser *p, const json_t *doc, OsvRecord *rec)
 
 static int parse_document(RecordParser *p, const json_t *doc, OsvRecord *rec)
 {
-    if (!json_is_object(doc)) return malformed(p, "%s", "the document is not a JSON object");
+    if (!json_is_object(doc)) return malformed(p, "the document is not a JSON object");
     if (parse_header(p, doc, rec) < 0 || parse_severities(p, doc, rec) < 0 || parse_references(p, doc, rec) < 0)
         return -1;
     const json_t *affected;
@@ -244,6 +264,8 @@ static int parse_document(RecordParser *p, const json_t *doc, OsvRecord *rec)
     size_t n = affected ? json_array_size(affected) : 0;
     rec->affected = ARENA_ARRAY(p->arena, OsvAffected, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
+        p->depth = AT_AFFECTED;
+        p->affected_i = i;
         int rc = parse_affected(p, json_array_get(affected, i), &rec->affected[rec->n_affected]);
         if (rc < 0) return -1;
         if (rc == 0) rec->n_affected++;
@@ -257,7 +279,7 @@ int osv_parse_record(const char *json, size_t len, const char *entry, Arena *are
     json_error_t jerr;
     json_t *doc = json_loadb(json, len, 0, &jerr);
     if (!doc) return error_set(err, entry, jerr.line, jerr.column, "invalid JSON: %s", jerr.text);
-    RecordParser p = {arena, entry, err};
+    RecordParser p = {.arena = arena, .entry = entry, .err = err};
     int rc = parse_document(&p, doc, out);
     json_decref(doc);
     return rc;
@@ -295,11 +317,13 @@ static int reader_take(Reader *r, const char *entry, const char *data, size_t le
     error_clear(&why);
     int rc = osv_parse_record(data, len, entry, &r->arena, &rec, &why);
     if (rc < 0) {
-        char msg[ERROR_MESSAGE_MAX + 64];
-        if (why.line > 0) snprintf(msg, sizeof msg, "line %d, column %d: %s", why.line, why.col, why.message);
-        else snprintf(msg, sizeof msg, "%s", why.message);
+        /* a JSON syntax error has a place: name it as entry:line:col */
+        char where[ERROR_PATH_MAX + 32];
+        if (why.line > 0 && why.col > 0) snprintf(where, sizeof where, "%s:%d:%d", entry, why.line, why.col);
+        else if (why.line > 0) snprintf(where, sizeof where, "%s:%d", entry, why.line);
+        else snprintf(where, sizeof where, "%s", entry);
         r->stats->skipped++;
-        warn(r, entry, msg);
+        warn(r, where, why.message);
         return 0;
     }
     if (rc == 1) {
@@ -379,8 +403,38 @@ static int zip_each_entry(Reader *r, struct archive *ar, const char *path, Krait
     return rc;
 }
 
+/* A zip ends with its end-of-central-directory record (22 bytes, then a
+ * comment of up to 64 KiB). libarchive's streaming reader stops at the first
+ * central-directory header and so would accept a file cut anywhere after
+ * the last entry; checking the tail first catches every truncation. */
+static int zip_check_tail(const char *path, KraitError *err)
+{
+    enum { EOCD_SIZE = 22, TAIL_MAX = EOCD_SIZE + 65535 };
+    FILE *f = fopen(path, "rb");
+    if (!f) return error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+    unsigned char *tail = malloc(TAIL_MAX);
+    if (!tail) die_out_of_memory();
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    long len = size < TAIL_MAX ? size : TAIL_MAX;
+    int found = 0;
+    if (size >= EOCD_SIZE && fseek(f, size - len, SEEK_SET) == 0 && fread(tail, 1, (size_t)len, f) == (size_t)len) {
+        for (long i = len - EOCD_SIZE; i >= 0 && !found; i--) {
+            const unsigned char *p = tail + i;
+            long comment = p[20] | (long)p[21] << 8;
+            found = p[0] == 'P' && p[1] == 'K' && p[2] == 5 && p[3] == 6 && i + EOCD_SIZE + comment == len;
+        }
+    }
+    free(tail);
+    fclose(f);
+    if (size < 0) return error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+    if (!found)
+        return error_set(err, path, 0, 0, "truncated or not a zip archive: no end-of-central-directory record");
+    return 0;
+}
+
 static int read_zip(Reader *r, const char *path, KraitError *err)
 {
+    if (zip_check_tail(path, err) < 0) return -1;
     struct archive *ar = archive_read_new();
     if (!ar) die_out_of_memory();
     archive_read_support_format_zip(ar);
@@ -411,11 +465,15 @@ static int list_folder(Reader *r, const char *path, char ***names, size_t *n, Kr
     while ((de = readdir(dir)) != NULL) {
         if (de->d_name[0] == '.') continue;
         if ((rc = reader_count_entry(r, path, err)) < 0) break;
-        if (!ends_with(de->d_name, ".json")) {
-            char entry[ERROR_PATH_MAX];
-            snprintf(entry, sizeof entry, "%s/%s", path, de->d_name);
+        char entry[ERROR_PATH_MAX];
+        snprintf(entry, sizeof entry, "%s/%s", path, de->d_name);
+        struct stat st;
+        const char *why = !ends_with(de->d_name, ".json")         ? "not a .json file; ignored"
+                          : stat(entry, &st) != 0 || !S_ISREG(st.st_mode) ? "not a regular file; ignored"
+                                                                         : NULL;
+        if (why) {
             r->stats->ignored++;
-            warn(r, entry, "not a .json file; ignored");
+            warn(r, entry, why);
             continue;
         }
         if (*n == cap) {

@@ -93,14 +93,15 @@ typedef struct OsvStats {
     size_t records;            /* handed to the record callback */
     size_t skipped;            /* malformed: one warning each */
     size_t not_pypi;           /* valid, but no PyPI affected entry */
-    size_t ignored;            /* entries that are not .json files: one warning each */
+    size_t ignored;            /* not .json, or not a regular file: one warning each */
 } OsvStats;
 
 /* Called for every record with a PyPI affected entry; `entry` names where
  * it came from; the record and its strings live until the next call.
  * Return 0 to go on, -1 (err filled) to stop the read. */
 typedef int (*OsvRecordFn)(void *ctx, const char *entry, const OsvRecord *rec, KraitError *err);
-/* Told about every skipped entry: `entry` names it (archive!member or path). */
+/* Told about every skipped entry: `entry` names it ("archive.zip!member" or
+ * "folder/file"), with ":line:col" appended for a JSON syntax error. */
 typedef void (*OsvWarnFn)(void *ctx, const char *entry, const char *why);
 
 typedef struct OsvReadOptions {

@@ -48,10 +48,24 @@ static int db_error(const VulnDb *db, const char *doing, KraitError *err)
 
 /* ---- location ------------------------------------------------------------ */
 
-static int make_dir(const char *path, mode_t mode, KraitError *err)
+/* mkdir -p: every missing folder on the way, private as XDG asks for
+ * cache folders (0700). */
+static int make_dirs(const char *path, KraitError *err)
 {
-    if (mkdir(path, mode) == 0 || errno == EEXIST) return 0;
-    return error_set(err, path, 0, 0, "cannot create folder: %s", strerror(errno));
+    char buf[ERROR_PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1;; p++) {
+        if (*p != '/' && *p != '\0') continue;
+        char saved = *p;
+        *p = '\0';
+        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+            return error_set(err, buf, 0, 0, "cannot create folder: %s", strerror(errno));
+        *p = saved;
+        if (saved == '\0') break;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) return error_set(err, path, 0, 0, "is not a folder");
+    return 0;
 }
 
 int vulndb_default_path(char *out, size_t out_size, int create_dir, KraitError *err)
@@ -71,15 +85,7 @@ int vulndb_default_path(char *out, size_t out_size, int create_dir, KraitError *
     else return error_set(err, NULL, 0, 0, "cannot place the advisory database: set KRAIT_DB, XDG_CACHE_HOME or HOME");
     if (n < 0 || (size_t)n >= sizeof dir || (size_t)snprintf(out, out_size, "%s/%s", dir, VULNDB_FILE_NAME) >= out_size)
         return error_set(err, NULL, 0, 0, "the advisory database path is too long");
-    if (!create_dir) return 0;
-    if (!(cache && cache[0] == '/')) {
-        char parent[ERROR_PATH_MAX];
-        snprintf(parent, sizeof parent, "%s/.cache", home);
-        if (make_dir(parent, 0700, err) < 0) return -1;
-    } else if (make_dir(cache, 0700, err) < 0) {
-        return -1;
-    }
-    return make_dir(dir, 0700, err);
+    return create_dir ? make_dirs(dir, err) : 0;
 }
 
 /* ---- opening ------------------------------------------------------------- */
@@ -152,6 +158,8 @@ void vulndb_close(VulnDb *db)
     sqlite3_close(db->db);
     free(db);
 }
+
+struct sqlite3 *vulndb_sqlite(VulnDb *db) { return db->db; }
 
 /* ---- rows into records --------------------------------------------------- */
 

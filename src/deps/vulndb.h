@@ -11,7 +11,9 @@
  * severities and the withdrawn flag, as the OsvRecord type of osv.h (with
  * exactly one affected entry). Range evaluation is the matcher's job.
  *
- * A VulnDb is owned by whoever opened it and released with vulndb_close. */
+ * A VulnDb is owned by whoever opened it and released with vulndb_close.
+ * It holds prepared statements, so one thread uses it at a time: workers
+ * that look up in parallel open one each (an open costs about 2 ms). */
 #ifndef KRAIT_VULNDB_H
 #define KRAIT_VULNDB_H
 
@@ -35,6 +37,8 @@ typedef struct VulnDbImportOptions {
     OsvLimits limits;          /* zero fields take osv.h's defaults */
     OsvWarnFn on_warning;      /* each skipped entry, may be NULL */
     void *ctx;
+    long timeout;              /* vulndb_update only: seconds to connect, and of a stalled
+                                * transfer (under 1 KiB/s) before giving up; 0: 30 and 60 */
 } VulnDbImportOptions;
 
 /* What an import stored, plus what osv_read saw. */
@@ -93,6 +97,10 @@ int vulndb_lookup(VulnDb *db, const char *name, Arena *arena, OsvRecord **out, s
 int vulndb_get(VulnDb *db, const char *id, Arena *arena, OsvRecord *out, KraitError *err);
 
 int vulndb_info(VulnDb *db, VulnDbInfo *out, KraitError *err);
+
+/* The SQLite handle (opened read-only), for tests and ad-hoc queries; it
+ * stays owned by db. */
+struct sqlite3 *vulndb_sqlite(VulnDb *db);
 
 /* Downloads url to a temporary file beside db_path and imports it; any
  * failure (HTTP error, truncation, timeout, corrupt zip) leaves db_path as

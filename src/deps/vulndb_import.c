@@ -10,6 +10,7 @@
 #include "base/die.h"
 #include "deps/download.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -20,7 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Tables; docs/vulndb.md explains each column. */
+/* Pragmas for a private file nobody reads until the rename, then the tables
+ * (docs/vulndb.md explains each column), then the one transaction. */
 static const char schema_sql[] =
     "PRAGMA journal_mode = OFF;"
     "PRAGMA synchronous = OFF;"
@@ -280,8 +282,8 @@ static int fill_database(Importer *im, const char *source_path, KraitError *err)
     };
     if (osv_read(source_path, &ro, &im->result->read, err) < 0) return -1;
     if (im->result->counts.advisories == 0)
-        return error_set(err, source_path, 0, 0, "no PyPI advisories found (%zu entries read, %zu malformed); "
-                         "the database was left as it was", im->result->read.entries, im->result->read.skipped);
+        return error_set(err, source_path, 0, 0, "no PyPI advisories found (%zu entries read, %zu malformed)",
+                         im->result->read.entries, im->result->read.skipped);
     if (exec_script(im->db, index_sql, im->db_path, err) < 0 || count_packages(im, err) < 0) return -1;
     char *absolute = im->opts->source ? NULL : realpath(source_path, NULL);
     const char *source = im->opts->source ? im->opts->source : absolute ? absolute : source_path;
@@ -298,11 +300,13 @@ static int sync_path(const char *path, int flags, KraitError *err)
     int rc = fsync(fd);
     int e = errno;
     close(fd);
+    /* Some file systems refuse fsync on a folder (EINVAL); the rename has
+     * happened by then, so that is no reason to report failure. */
     if (rc != 0 && !(flags & O_DIRECTORY)) return error_set(err, path, 0, 0, "cannot sync: %s", strerror(e));
     return 0;
 }
 
-static char *sibling_template(const char *path, const char *suffix)
+static char *concat(const char *path, const char *suffix)
 {
     size_t len = strlen(path) + strlen(suffix) + 1;
     char *tmp = malloc(len);
@@ -311,9 +315,46 @@ static char *sibling_template(const char *path, const char *suffix)
     return tmp;
 }
 
+enum { STALE_AFTER_SECONDS = 3600 };
+
+/* Whether name is "<base>.import-XXXXXX" or "<base>.download-XXXXXX". */
+static int is_temporary_of(const char *name, const char *base)
+{
+    size_t n = strlen(base);
+    if (strncmp(name, base, n) != 0) return 0;
+    const char *rest = name + n;
+    const char *tail = NULL;
+    if (strncmp(rest, ".import-", 8) == 0) tail = rest + 8;
+    else if (strncmp(rest, ".download-", 10) == 0) tail = rest + 10;
+    return tail && strlen(tail) == 6;
+}
+
+/* A killed import or update leaves its temporary behind. One untouched for
+ * an hour is dead (a live download writes, or times out within minutes), so
+ * the next import removes it rather than letting them pile up. */
+static void remove_stale_temporaries(const char *db_path)
+{
+    char *copy_dir = concat(db_path, ""), *copy_base = concat(db_path, "");
+    const char *dir = dirname(copy_dir), *base = basename(copy_base);
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    time_t now = time(NULL);
+    while (d && (de = readdir(d)) != NULL) {
+        if (!is_temporary_of(de->d_name, base)) continue;
+        char path[ERROR_PATH_MAX];
+        struct stat st;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= sizeof path) continue;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > STALE_AFTER_SECONDS) unlink(path);
+    }
+    if (d) closedir(d);
+    free(copy_dir);
+    free(copy_base);
+}
+
 static int make_temp(const char *target, const char *suffix, char **out, KraitError *err)
 {
-    char *tmp = sibling_template(target, suffix);
+    remove_stale_temporaries(target);
+    char *tmp = concat(target, suffix);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
@@ -330,7 +371,7 @@ static int finish_file(const char *tmp, const char *db_path, KraitError *err)
 {
     if (sync_path(tmp, O_RDONLY, err) < 0) return -1;
     if (rename(tmp, db_path) != 0) return error_set(err, db_path, 0, 0, "cannot replace: %s", strerror(errno));
-    char *dir = sibling_template(db_path, "");
+    char *dir = concat(db_path, "");
     int rc = sync_path(dirname(dir), O_RDONLY | O_DIRECTORY, err);
     free(dir);
     return rc;
@@ -359,24 +400,51 @@ int vulndb_import(const char *source_path, const char *db_path, const VulnDbImpo
     return rc;
 }
 
+/* Warnings and errors about the download should name the URL, not the
+ * temporary file it landed in. */
+typedef struct Renamer {
+    const char *tmp;
+    const char *url;
+    const VulnDbImportOptions *outer;
+} Renamer;
+
+static void rename_entry(const Renamer *rn, const char *entry, char *out, size_t size)
+{
+    size_t n = strlen(rn->tmp);
+    if (strncmp(entry, rn->tmp, n) == 0) snprintf(out, size, "%s%s", rn->url, entry + n);
+    else snprintf(out, size, "%s", entry);
+}
+
+static void renamed_warning(void *ctx, const char *entry, const char *why)
+{
+    const Renamer *rn = ctx;
+    char name[ERROR_PATH_MAX];
+    rename_entry(rn, entry, name, sizeof name);
+    rn->outer->on_warning(rn->outer->ctx, name, why);
+}
+
 int vulndb_update(const char *url, const char *db_path, const VulnDbImportOptions *opts, VulnDbImportResult *result,
                   KraitError *err)
 {
     memset(result, 0, sizeof *result);
     char *tmp;
     if (make_temp(db_path, ".download-XXXXXX", &tmp, err) < 0) return -1;
-    DownloadOptions dl = {0};
+    DownloadOptions dl = {.connect_timeout = opts ? opts->timeout : 0, .stall_timeout = opts ? opts->timeout : 0};
     unsigned long long received;
     int rc = download_to_file(url, tmp, &dl, &received, err);
     if (rc == 0) {
-        VulnDbImportOptions io = opts ? *opts : (VulnDbImportOptions){0};
+        static const VulnDbImportOptions no_options;
+        Renamer rn = {tmp, url, opts ? opts : &no_options};
+        VulnDbImportOptions io = *rn.outer;
         if (!io.source) io.source = url;
+        if (io.on_warning) {
+            io.on_warning = renamed_warning;
+            io.ctx = &rn;
+        }
         rc = vulndb_import(tmp, db_path, &io, result, err);
-        size_t n = strlen(tmp);
-        if (rc < 0 && strncmp(err->path, tmp, n) == 0) {
-            /* name the download, not the temporary file it landed in */
+        if (rc < 0) {
             char path[ERROR_PATH_MAX];
-            snprintf(path, sizeof path, "%s%s", url, err->path + n);
+            rename_entry(&rn, err->path, path, sizeof path);
             snprintf(err->path, sizeof err->path, "%s", path);
         }
     }
