@@ -260,8 +260,60 @@ static void test_evaluation_error_column(UnitContext *t)
     arena_free(&p.arena);
 }
 
+/* ---- --compare (tests/diff/pep508-oracle.test) -----------------------------
+ * One query per line: "R<TAB>requirement" prints
+ *   ok<TAB>name<TAB>normalized<TAB>extras,..<TAB>clause,..<TAB>url-or-empty<TAB>marker
+ * where marker is 1/0 (evaluated in the default environment), "none" or
+ * "error"; or "invalid<TAB>column". */
+static void answer_query(const char *text, Arena *arena)
+{
+    Pep508Requirement req;
+    KraitError err;
+    if (pep508_parse(text, strlen(text), arena, &req, &err) < 0) {
+        printf("invalid\t%d\n", err.col);
+        return;
+    }
+    printf("ok\t%s\t%s\t", req.name, req.normalized);
+    for (size_t k = 0; k < req.n_extras; k++) printf("%s%s", k ? "," : "", req.extras[k]);
+    putchar('\t');
+    for (size_t k = 0; k < req.specifiers.n; k++) {
+        char buf[300];
+        pep440_spec_format(&req.specifiers.specs[k], buf, sizeof buf);
+        printf("%s%s", k ? "," : "", buf);
+    }
+    printf("\t%s\t", req.url ? req.url : "");
+    Pep508Env env;
+    pep508_env_default(&env);
+    bool r;
+    if (!req.marker) puts("none");
+    else if (pep508_marker_evaluate(req.marker, &env, &r, &err) < 0) puts("error");
+    else printf("%d\n", r);
+}
+
+static int run_compare(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "test_pep508: cannot open %s\n", path);
+        return 2;
+    }
+    Arena arena;
+    arena_init(&arena);
+    char line[4096];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "R\t", 2) == 0) answer_query(line + 2, &arena);
+        else puts("bad-query");
+        arena_reset(&arena);
+    }
+    arena_free(&arena);
+    fclose(f);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "--compare")) return run_compare(argv[2]);
     static const UnitTest tests[] = {
         {"name_extras_specifiers", test_name_extras_specifiers},
         {"url_requirements", test_url_requirements},
