@@ -156,8 +156,13 @@ bool pep440_spec_matches(const Pep440Spec *spec, const Pep440Version *v, const c
  * The third PEP 440 exception, "the only available version is a
  * pre-release", needs the list of available versions: that is
  * pep440_specset_filter's job, not this function's. packaging >= 26.0
- * instead treats a lone candidate as the only available version; see
- * docs/pep440.md for why we do not.
+ * instead treats a lone candidate as the only available version, so its
+ * ">1.0" contains 2.0a1. We keep the written rule because contains() asks
+ * whether a specifier admits a version, not which version to install: a
+ * pre-release satisfies ">1.0" only when someone asked for pre-releases or
+ * it is already installed. 35 records of ../shared/pep440/vectors.json
+ * (all flagged fails_on_packaging) are answered the other way; see
+ * docs/pep440.md and tests/diff/pep440.test.
  * A candidate that is not PEP 440 can only satisfy "===" clauses. */
 bool pep440_specset_contains(const Pep440SpecSet *set, const char *candidate, size_t len,
                              Pep440Pre call, bool installed);
