@@ -27,7 +27,9 @@
 enum {
     PEP440_RELEASE_MAX = 24,     /* release components, e.g. 1.2.3 has 3 */
     PEP440_LOCAL_MAX = 96,       /* bytes of the normalised local label */
-    PEP440_VERSION_STR_MAX = 640 /* enough for any pep440_format output */
+    /* Longest pep440_format output plus the NUL: "E!" + 24 release numbers
+     * + "rcN" + ".postN" + ".devN" + "+local", numbers of up to 20 digits. */
+    PEP440_VERSION_STR_MAX = 21 + PEP440_RELEASE_MAX * 21 + 22 + 25 + 24 + 1 + PEP440_LOCAL_MAX + 1
 };
 
 typedef enum Pep440PreKind {

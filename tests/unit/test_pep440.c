@@ -247,6 +247,70 @@ static void test_spec_format_and_equal(UnitContext *t)
     arena_free(&arena);
 }
 
+/* Deterministic xorshift: the same strings on every run. */
+static unsigned long long rng_next(unsigned long long *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/* Random strings over the characters versions are made of: whatever
+ * parses must print a canonical form that parses to an equal version and
+ * prints the same again; compare must be antisymmetric; nothing may crash
+ * (this test also runs under ASan/UBSan). */
+static void test_random_roundtrip(UnitContext *t)
+{
+    static const char alphabet[] = "0123456789....!+-_abcdefghilnoprstvwxyzABCPRV*  ";
+    unsigned long long state = 0x9e3779b97f4a7c15ull;
+    Pep440Version prev;
+    bool have_prev = false;
+    int parsed = 0;
+    for (int n = 0; n < 20000; n++) {
+        char text[40];
+        size_t len = 1 + rng_next(&state) % 12;
+        for (size_t k = 0; k < len; k++) text[k] = alphabet[rng_next(&state) % (sizeof alphabet - 1)];
+        text[len] = '\0';
+        if (n % 3 == 0) text[0] = (char)('0' + rng_next(&state) % 10);   /* more valid ones */
+        Pep440Version v, again;
+        KraitError err;
+        if (pep440_parse(text, len, &v, &err) < 0) {
+            if (err.col < 1 || err.col > (int)len + 1) unit_fail(t, __FILE__, __LINE__, "error column out of range");
+            continue;
+        }
+        parsed++;
+        char canon1[PEP440_VERSION_STR_MAX], canon2[PEP440_VERSION_STR_MAX];
+        pep440_format(&v, canon1, sizeof canon1);
+        if (parse(canon1, &again) < 0 || pep440_compare(&v, &again) != 0) {
+            unit_fail(t, __FILE__, __LINE__, "canonical form does not parse back to an equal version");
+            continue;
+        }
+        pep440_format(&again, canon2, sizeof canon2);
+        CHECK_STR(t, canon2, canon1);
+        if (have_prev && pep440_compare(&v, &prev) != -pep440_compare(&prev, &v))
+            unit_fail(t, __FILE__, __LINE__, "compare is not antisymmetric");
+        prev = v;
+        have_prev = true;
+    }
+    CHECK(t, parsed > 1000);   /* the generator must exercise the valid path */
+}
+
+static void test_longest_canonical_form(UnitContext *t)
+{
+    char text[1024] = "18446744073709551615!";
+    for (int k = 0; k < PEP440_RELEASE_MAX; k++) strcat(text, k ? ".18446744073709551615" : "18446744073709551615");
+    strcat(text, "rc18446744073709551615.post18446744073709551615.dev18446744073709551615+");
+    for (int k = 0; k < PEP440_LOCAL_MAX; k++) strcat(text, "x");
+    Pep440Version v;
+    CHECK_INT(t, parse(text, &v), 0);
+    char out[PEP440_VERSION_STR_MAX];
+    int n = pep440_format(&v, out, sizeof out);
+    CHECK_INT(t, n, (int)strlen(text));
+    CHECK(t, n < PEP440_VERSION_STR_MAX);   /* the buffer size is a true bound */
+    CHECK_STR(t, out, text);
+}
+
 /* ---- --vectors ----------------------------------------------------------- */
 
 enum { KIND_MAX = 16, FAIL_SHOWN = 8 };
@@ -709,6 +773,8 @@ int main(int argc, char **argv)
         {"filter", test_filter},
         {"spec_errors", test_spec_errors},
         {"spec_format_and_equal", test_spec_format_and_equal},
+        {"random_roundtrip", test_random_roundtrip},
+        {"longest_canonical_form", test_longest_canonical_form},
         {NULL, NULL},
     };
     return unit_main(tests, argc, argv);
