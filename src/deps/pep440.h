@@ -101,7 +101,7 @@ typedef struct Pep440Spec {
     bool wildcard;          /* "==1.2.*" / "!=1.2.*" */
     bool has_local;         /* the spec's version carries "+local" */
     bool version_valid;     /* false only for "===" text that is not PEP 440 */
-    const char *text;       /* version as written, trimmed (arena copy, NUL-terminated) */
+    const char *text;       /* version as written, trimmed (arena copy, NUL-terminated; see pep440_spec_parse) */
     size_t text_len;        /* for wildcards, includes the ".*" */
     Pep440Version version;  /* for wildcards: the prefix before ".*" */
     Pep440Version bound;    /* exclusive upper bound: V.dev0 for "<V" (V final), next prefix .dev0 for "~=" */
@@ -113,7 +113,9 @@ typedef struct Pep440SpecSet {
     Pep440Pre prereleases;  /* the set's own setting; AUTO unless the caller sets it */
 } Pep440SpecSet;
 
-/* One clause, e.g. ">= 1.0" (no commas). Strings live in arena. */
+/* One clause, e.g. ">= 1.0" (no commas). Strings live in arena; with arena
+ * NULL, spec->text borrows from text instead (use text_len: it is not
+ * NUL-terminated where the clause is) and nothing is allocated. */
 int pep440_spec_parse(const char *text, size_t len, Arena *arena, Pep440Spec *out,
                       KraitError *err);
 /* Comma-separated clauses; "" is the empty set, which matches every version.

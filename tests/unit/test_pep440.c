@@ -241,6 +241,12 @@ static void test_spec_format_and_equal(UnitContext *t)
     CHECK_INT(t, pep440_spec_parse("==2.8.0", 7, &arena, &a, &err), 0);
     CHECK_INT(t, pep440_spec_parse("==2.8", 5, &arena, &b, &err), 0);
     CHECK(t, pep440_spec_equal(&a, &b));
+    /* Without an arena the text is borrowed: nothing allocated, length-bounded. */
+    const char *line = " <= 3.0 ; rest";
+    CHECK_INT(t, pep440_spec_parse(line, 8, NULL, &a, &err), 0);
+    CHECK(t, a.text == line + 4 && a.text_len == 3);
+    pep440_spec_format(&a, buf, sizeof buf);
+    CHECK_STR(t, buf, "<=3.0");
     CHECK_INT(t, pep440_spec_parse("~=2.8.0", 7, &arena, &a, &err), 0);
     CHECK_INT(t, pep440_spec_parse("~=2.8", 5, &arena, &b, &err), 0);
     CHECK(t, !pep440_spec_equal(&a, &b));
