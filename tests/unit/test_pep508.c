@@ -244,6 +244,24 @@ static void test_marker_format(UnitContext *t)
     }
 }
 
+static void test_variable_names(UnitContext *t)
+{
+    for (int v = 0; v < PEP508_VAR_COUNT; v++) {
+        const char *name = pep508_var_name((Pep508Var)v);
+        CHECK_INT(t, pep508_var_lookup(name, strlen(name)), v);
+    }
+    CHECK_INT(t, pep508_var_lookup("sys.platform", 12), PEP508_VAR_SYS_PLATFORM);
+    CHECK_INT(t, pep508_var_lookup("python_implementation", 21), PEP508_VAR_PLATFORM_PYTHON_IMPLEMENTATION);
+    CHECK_INT(t, pep508_var_lookup("python_versions", 15), -1);
+    CHECK_INT(t, pep508_var_lookup("python_version", 6), -1);   /* a prefix is not a name */
+    Pep508Env env;
+    pep508_env_default(&env);
+    CHECK_STR(t, env.value[PEP508_VAR_PYTHON_VERSION], "3.12");
+    CHECK_STR(t, env.value[PEP508_VAR_PLATFORM_MACHINE], "x86_64");
+    CHECK_STR(t, env.value[PEP508_VAR_SYS_PLATFORM], "linux");
+    CHECK_INT(t, env.n_extras, 0);
+}
+
 static void test_evaluation_error_column(UnitContext *t)
 {
     Parsed p;
@@ -388,6 +406,7 @@ int main(int argc, char **argv)
         {"marker_default_env", test_marker_default_env},
         {"marker_custom_env_and_extras", test_marker_custom_env_and_extras},
         {"marker_format", test_marker_format},
+        {"variable_names", test_variable_names},
         {"evaluation_error_column", test_evaluation_error_column},
         {"random_robustness", test_random_robustness},
         {NULL, NULL},
