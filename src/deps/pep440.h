@@ -177,7 +177,9 @@ bool pep440_specset_contains_version(const Pep440SpecSet *set, const Pep440Versi
 /* filter(): writes to keep[] the indexes of the candidates that satisfy the
  * set, in input order, and returns how many. With AUTO pre-release policy
  * (and no clause naming a pre-release) pre-releases are kept only when no
- * final or post release matches. keep must have room for n entries. */
+ * final or post release matches. Texts that are not PEP 440 versions are
+ * kept when they match (only "===" can match them) and do not count as
+ * final releases. keep must have room for n entries. */
 size_t pep440_specset_filter(const Pep440SpecSet *set, const char *const *candidates, size_t n,
                              Pep440Pre call, size_t *keep);
 
