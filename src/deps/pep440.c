@@ -257,6 +257,12 @@ static void out_puts(Out *o, const char *s)
         if (o->len + 1 < o->size) o->buf[o->len] = *s;
 }
 
+static void out_putn(Out *o, const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++, o->len++)
+        if (o->len + 1 < o->size) o->buf[o->len] = s[k];
+}
+
 static void out_u64(Out *o, uint64_t n)
 {
     char tmp[24];
@@ -495,7 +501,7 @@ static int spec_parse_at(Cursor *c, Arena *arena, Pep440Spec *out, KraitError *e
         }
         if (spec_prepare_bound(out, c, err) < 0) return -1;
     }
-    out->text = arena_strndup(arena, c->s + start, c->i - start);
+    out->text = arena ? arena_strndup(arena, c->s + start, c->i - start) : c->s + start;
     out->text_len = c->i - start;
     skip_space(c);
     return 0;
@@ -550,7 +556,7 @@ int pep440_spec_format(const Pep440Spec *spec, char *out, size_t size)
 {
     Out o = {out, size, 0};
     out_puts(&o, pep440_op_string(spec->op));
-    out_puts(&o, spec->text);
+    out_putn(&o, spec->text, spec->text_len);
     return out_finish(&o);
 }
 
@@ -560,7 +566,7 @@ int pep440_specset_format(const Pep440SpecSet *set, char *out, size_t size)
     for (size_t k = 0; k < set->n; k++) {
         if (k) out_puts(&o, ",");
         out_puts(&o, pep440_op_string(set->specs[k].op));
-        out_puts(&o, set->specs[k].text);
+        out_putn(&o, set->specs[k].text, set->specs[k].text_len);
     }
     return out_finish(&o);
 }

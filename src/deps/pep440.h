@@ -27,7 +27,9 @@
 enum {
     PEP440_RELEASE_MAX = 24,     /* release components, e.g. 1.2.3 has 3 */
     PEP440_LOCAL_MAX = 96,       /* bytes of the normalised local label */
-    PEP440_VERSION_STR_MAX = 640 /* enough for any pep440_format output */
+    /* Longest pep440_format output plus the NUL: "E!" + 24 release numbers
+     * + "rcN" + ".postN" + ".devN" + "+local", numbers of up to 20 digits. */
+    PEP440_VERSION_STR_MAX = 21 + PEP440_RELEASE_MAX * 21 + 22 + 25 + 24 + 1 + PEP440_LOCAL_MAX + 1
 };
 
 typedef enum Pep440PreKind {
@@ -99,7 +101,7 @@ typedef struct Pep440Spec {
     bool wildcard;          /* "==1.2.*" / "!=1.2.*" */
     bool has_local;         /* the spec's version carries "+local" */
     bool version_valid;     /* false only for "===" text that is not PEP 440 */
-    const char *text;       /* version as written, trimmed (arena copy, NUL-terminated) */
+    const char *text;       /* version as written, trimmed (arena copy, NUL-terminated; see pep440_spec_parse) */
     size_t text_len;        /* for wildcards, includes the ".*" */
     Pep440Version version;  /* for wildcards: the prefix before ".*" */
     Pep440Version bound;    /* exclusive upper bound: V.dev0 for "<V" (V final), next prefix .dev0 for "~=" */
@@ -111,7 +113,9 @@ typedef struct Pep440SpecSet {
     Pep440Pre prereleases;  /* the set's own setting; AUTO unless the caller sets it */
 } Pep440SpecSet;
 
-/* One clause, e.g. ">= 1.0" (no commas). Strings live in arena. */
+/* One clause, e.g. ">= 1.0" (no commas). Strings live in arena; with arena
+ * NULL, spec->text borrows from text instead (use text_len: it is not
+ * NUL-terminated where the clause is) and nothing is allocated. */
 int pep440_spec_parse(const char *text, size_t len, Arena *arena, Pep440Spec *out,
                       KraitError *err);
 /* Comma-separated clauses; "" is the empty set, which matches every version.
@@ -156,8 +160,13 @@ bool pep440_spec_matches(const Pep440Spec *spec, const Pep440Version *v, const c
  * The third PEP 440 exception, "the only available version is a
  * pre-release", needs the list of available versions: that is
  * pep440_specset_filter's job, not this function's. packaging >= 26.0
- * instead treats a lone candidate as the only available version; see
- * docs/pep440.md for why we do not.
+ * instead treats a lone candidate as the only available version, so its
+ * ">1.0" contains 2.0a1. We keep the written rule because contains() asks
+ * whether a specifier admits a version, not which version to install: a
+ * pre-release satisfies ">1.0" only when someone asked for pre-releases or
+ * it is already installed. 35 records of ../shared/pep440/vectors.json
+ * (all flagged fails_on_packaging) are answered the other way; see
+ * docs/pep440.md and tests/diff/pep440.test.
  * A candidate that is not PEP 440 can only satisfy "===" clauses. */
 bool pep440_specset_contains(const Pep440SpecSet *set, const char *candidate, size_t len,
                              Pep440Pre call, bool installed);
@@ -168,7 +177,9 @@ bool pep440_specset_contains_version(const Pep440SpecSet *set, const Pep440Versi
 /* filter(): writes to keep[] the indexes of the candidates that satisfy the
  * set, in input order, and returns how many. With AUTO pre-release policy
  * (and no clause naming a pre-release) pre-releases are kept only when no
- * final or post release matches. keep must have room for n entries. */
+ * final or post release matches. Texts that are not PEP 440 versions are
+ * kept when they match (only "===" can match them) and do not count as
+ * final releases. keep must have room for n entries. */
 size_t pep440_specset_filter(const Pep440SpecSet *set, const char *const *candidates, size_t n,
                              Pep440Pre call, size_t *keep);
 

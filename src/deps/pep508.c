@@ -388,14 +388,9 @@ static int compare_versions(Pep508MarkerOp op, const char *lhs, const char *rhs)
     Pep440Version v;
     KraitError ignored;
     if (pep440_parse(lhs, strlen(lhs), &v, &ignored) < 0) return -1;
-    Arena arena;
-    arena_init(&arena);
-    Pep440Spec spec;
-    int r = -1;
-    if (pep440_spec_parse(spec_text, (size_t)n, &arena, &spec, &ignored) == 0)
-        r = pep440_spec_matches(&spec, &v, lhs, strlen(lhs));
-    arena_free(&arena);
-    return r;
+    Pep440Spec spec;   /* borrows spec_text: no allocation per comparison */
+    if (pep440_spec_parse(spec_text, (size_t)n, NULL, &spec, &ignored) < 0) return -1;
+    return pep440_spec_matches(&spec, &v, lhs, strlen(lhs));
 }
 
 static bool equal_nocase(const char *a, const char *b)

@@ -244,6 +244,24 @@ static void test_marker_format(UnitContext *t)
     }
 }
 
+static void test_variable_names(UnitContext *t)
+{
+    for (int v = 0; v < PEP508_VAR_COUNT; v++) {
+        const char *name = pep508_var_name((Pep508Var)v);
+        CHECK_INT(t, pep508_var_lookup(name, strlen(name)), v);
+    }
+    CHECK_INT(t, pep508_var_lookup("sys.platform", 12), PEP508_VAR_SYS_PLATFORM);
+    CHECK_INT(t, pep508_var_lookup("python_implementation", 21), PEP508_VAR_PLATFORM_PYTHON_IMPLEMENTATION);
+    CHECK_INT(t, pep508_var_lookup("python_versions", 15), -1);
+    CHECK_INT(t, pep508_var_lookup("python_version", 6), -1);   /* a prefix is not a name */
+    Pep508Env env;
+    pep508_env_default(&env);
+    CHECK_STR(t, env.value[PEP508_VAR_PYTHON_VERSION], "3.12");
+    CHECK_STR(t, env.value[PEP508_VAR_PLATFORM_MACHINE], "x86_64");
+    CHECK_STR(t, env.value[PEP508_VAR_SYS_PLATFORM], "linux");
+    CHECK_INT(t, env.n_extras, 0);
+}
+
 static void test_evaluation_error_column(UnitContext *t)
 {
     Parsed p;
@@ -260,8 +278,126 @@ static void test_evaluation_error_column(UnitContext *t)
     arena_free(&p.arena);
 }
 
+static unsigned long long xorshift(unsigned long long *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/* Random strings built from requirement fragments: every outcome is
+ * either a parse with a marker that evaluates (or reports an undefined
+ * comparison), or an error whose column lies inside the text (or just past
+ * it). Nothing may crash; this also runs under ASan/UBSan. */
+static void test_random_robustness(UnitContext *t)
+{
+    static const char *const pieces[] = {
+        "name", "a", "[", "]", "(", ")", ",", ";", "@", " ", "\t", ">=", "==", "~=", "===", "!=", "<", ">",
+        "1.0", "2.*", "+x", "'", "\"", "python_version", "extra", "os_name", "and", "or", "not", "in",
+        "'3.8'", "\"nt\"", "https://x.org/p", "file:///p", "-", "_", ".", "x", "\x80",
+    };
+    unsigned long long state = 0x2545f4914f6cdd1dull;
+    Pep508Env env;
+    pep508_env_default(&env);
+    int parsed = 0, with_marker = 0;
+    static const char *const vars[] = {"python_version", "os_name", "extra", "'3.9'", "\"posix\""};
+    static const char *const ops[] = {" == ", " < ", ">=", " in ", " not in ", "~=", "==="};
+    for (int n = 0; n < 20000; n++) {
+        char text[512] = "";
+        if (n % 2 == 0) {
+            /* Structured: a marker of 1-3 comparisons, then maybe one random piece. */
+            strcat(text, "name>=1.0; ");
+            size_t terms = 1 + xorshift(&state) % 3;
+            for (size_t k = 0; k < terms; k++) {
+                if (k) strcat(text, xorshift(&state) % 2 ? " and " : " or ");
+                strcat(text, vars[xorshift(&state) % 5]);
+                strcat(text, ops[xorshift(&state) % 7]);
+                strcat(text, vars[xorshift(&state) % 5]);
+            }
+            if (xorshift(&state) % 2) strcat(text, pieces[xorshift(&state) % (sizeof pieces / sizeof pieces[0])]);
+        } else {
+            size_t count = 1 + xorshift(&state) % 9;
+            for (size_t k = 0; k < count; k++)
+                strcat(text, pieces[xorshift(&state) % (sizeof pieces / sizeof pieces[0])]);
+        }
+        Parsed p;
+        parse_req(&p, text);
+        if (p.rc < 0) {
+            if (p.err.col < 1 || p.err.col > (int)strlen(text) + 1) {
+                char msg[300];
+                snprintf(msg, sizeof msg, "'%.100s': column %d out of range", text, p.err.col);
+                unit_fail(t, __FILE__, __LINE__, msg);
+            }
+        } else {
+            parsed++;
+            bool r;
+            KraitError err;
+            if (p.req.marker) {
+                with_marker++;
+                if (pep508_marker_evaluate(p.req.marker, &env, &r, &err) < 0 && !strstr(err.message, "'~='"))
+                    unit_fail(t, __FILE__, __LINE__, "evaluation failed for another reason than '~='");
+            }
+        }
+        arena_free(&p.arena);
+    }
+    CHECK(t, parsed > 500 && with_marker > 20);   /* the generator must reach the success paths */
+}
+
+/* ---- --compare (tests/diff/pep508-oracle.test) -----------------------------
+ * One query per line: "R<TAB>requirement" prints
+ *   ok<TAB>name<TAB>normalized<TAB>extras,..<TAB>clause,..<TAB>url-or-empty<TAB>marker
+ * where marker is 1/0 (evaluated in the default environment), "none" or
+ * "error"; or "invalid<TAB>column". */
+static void answer_query(const char *text, Arena *arena)
+{
+    Pep508Requirement req;
+    KraitError err;
+    if (pep508_parse(text, strlen(text), arena, &req, &err) < 0) {
+        printf("invalid\t%d\n", err.col);
+        return;
+    }
+    printf("ok\t%s\t%s\t", req.name, req.normalized);
+    for (size_t k = 0; k < req.n_extras; k++) printf("%s%s", k ? "," : "", req.extras[k]);
+    putchar('\t');
+    for (size_t k = 0; k < req.specifiers.n; k++) {
+        char buf[300];
+        pep440_spec_format(&req.specifiers.specs[k], buf, sizeof buf);
+        printf("%s%s", k ? "," : "", buf);
+    }
+    printf("\t%s\t", req.url ? req.url : "");
+    Pep508Env env;
+    pep508_env_default(&env);
+    bool r;
+    if (!req.marker) puts("none");
+    else if (pep508_marker_evaluate(req.marker, &env, &r, &err) < 0) puts("error");
+    else printf("%d\n", r);
+}
+
+static int run_compare(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "test_pep508: cannot open %s\n", path);
+        return 2;
+    }
+    Arena arena;
+    arena_init(&arena);
+    char line[4096];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "R\t", 2) == 0) answer_query(line + 2, &arena);
+        else puts("bad-query");
+        arena_reset(&arena);
+    }
+    arena_free(&arena);
+    fclose(f);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "--compare")) return run_compare(argv[2]);
     static const UnitTest tests[] = {
         {"name_extras_specifiers", test_name_extras_specifiers},
         {"url_requirements", test_url_requirements},
@@ -270,7 +406,9 @@ int main(int argc, char **argv)
         {"marker_default_env", test_marker_default_env},
         {"marker_custom_env_and_extras", test_marker_custom_env_and_extras},
         {"marker_format", test_marker_format},
+        {"variable_names", test_variable_names},
         {"evaluation_error_column", test_evaluation_error_column},
+        {"random_robustness", test_random_robustness},
         {NULL, NULL},
     };
     return unit_main(tests, argc, argv);
