@@ -13,6 +13,7 @@ static int cmd_version(int argc, char **argv);
 const Command command_table[] = {
     {"help", cmd_help, "show this list"},
     {"version", cmd_version, "print the version"},
+    {"parse", cmd_parse, "parse Python files; --dump prints the AST like ast.dump"},
     {NULL, NULL, NULL},
 };
 

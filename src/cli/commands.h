@@ -18,4 +18,6 @@ typedef struct Command {
 /* The table lives in main.c; one row per subcommand. */
 extern const Command command_table[];
 
+int cmd_parse(int argc, char **argv);
+
 #endif

@@ -10,7 +10,7 @@
 #include "base/arena.h"
 #include "base/error.h"
 #include "python/ast.h"
-#include "python/token.h"
+#include "python/lexer.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -23,7 +23,7 @@ typedef struct ParseResult {
     AstNode *module;          /* an AstModule */
     const char *source;       /* the decoded UTF-8 text the positions index */
     size_t source_len;
-    const Token *comments;    /* every COMMENT token, in source order */
+    const LexerComment *comments;  /* every comment, in source order */
     uint32_t ncomments;
 } ParseResult;
 
@@ -32,5 +32,11 @@ typedef struct ParseResult {
  * holding CPython's line, 1-based column and message. */
 int parser_parse_module(Arena *arena, const char *path, const char *src, size_t len,
                         ParseResult *out, KraitError *err);
+
+/* The grammar alone, over a token stream the caller produced: significant
+ * tokens only (no NL or COMMENT), ending with ENDMARKER; offsets index src.
+ * For tests and tools that lex differently. */
+int parser_parse_tokens(Arena *arena, const char *path, const char *src, size_t len, const Token *toks,
+                        size_t ntok, AstNode **out, KraitError *err);
 
 #endif
