@@ -9,10 +9,11 @@
  * col_offset). Tokens own no text: slice lexer_text(lx) + tok.start.
  *
  * Ownership: the Lexer, the decoded text, and the comment vector live in the
- * arena given to lexer_new and die with it. The caller's src buffer is not
- * referenced after lexer_new returns unless it was already valid UTF-8
- * without a BOM and NUL-terminated at src[len] (then it is used in place and
- * must outlive the lexer). Nothing is malloc'd per token.
+ * arena given to lexer_new and die with it. The decoded text is a copy: the
+ * caller's src buffer may be freed once lexer_new returns. Nothing is
+ * malloc'd per token. The decoded text always ends with '\n' unless empty
+ * (a missing final newline is added, as CPython does), and "\r\n" and "\r"
+ * are translated to "\n" (as CPython's compiler sees them).
  *
  * Errors: lexer_new and lexer_next return -1 after filling the KraitError
  * passed to lexer_new with the path, CPython's line, a 1-based column and
@@ -38,6 +39,8 @@
  * first brace of "{{" or "}}" and the second brace is skipped, so every
  * middle's text is a plain slice of the source with no doubled braces left
  * (f"a{{b" gives 'a{' then 'b'); empty middles appear where CPython has them.
+ * NOTEQUAL may be spelt "<>" (as in CPython, which rejects it in the parser
+ * unless `from __future__ import barry_as_FLUFL`): check the text.
  * A NAME's keyword field is set for hard and soft keywords (match, case,
  * type, _ included: the parser decides what a soft keyword is).
  *
@@ -90,6 +93,12 @@ int lexer_next(Lexer *lx, Token *out);
 /* The decoded UTF-8 source (NUL-terminated; BOM and coding conversion done). */
 const char *lexer_text(const Lexer *lx);
 size_t lexer_text_len(const Lexer *lx);
+
+/* The encoding as tokenize's ENCODING token names it ("utf-8",
+ * "utf-8-sig" after a BOM, "iso-8859-1", or the declared name). */
+const char *lexer_encoding(const Lexer *lx);
+/* 1 when the final newline of lexer_text was added by the lexer. */
+int lexer_added_newline(const Lexer *lx);
 
 /* The comments seen so far (all of them once ENDMARKER was returned). The
  * pointer is valid until the next lexer_next call. */
