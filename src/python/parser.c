@@ -1294,6 +1294,18 @@ static AstSeq fstring_values(Parser *p, uint32_t base)
 
 static int fstring_parts(Parser *p, int raw, int in_spec);
 
+/* The lexer cuts "{{" and "}}" after the first brace and skips the second;
+ * CPython's constant still ends after the second. */
+static void fstring_middle_fix_end(Parser *p, const Token *t, AstNode *c)
+{
+    if (t->end <= t->start || t->end >= p->len) return;
+    char b = p->src[t->end - 1];
+    if ((b != '{' && b != '}') || p->src[t->end] != b) return;
+    uint32_t run = 0;
+    for (uint32_t i = t->end; i > t->start && p->src[i - 1] == b; i--) run++;
+    if (run % 2 == 1) c->end_col_offset++;
+}
+
 /* fstring_replacement_field:
  *   '{' annotated_rhs '='? ['!' NAME] [':' fstring_format_spec*] '}'
  * Pushes the debug text Constant (for '=') and the FormattedValue. */
@@ -1389,6 +1401,7 @@ static int fstring_parts(Parser *p, int raw, int in_spec)
             }
             advance(p);
             FINISH(c);
+            fstring_middle_fix_end(p, t, &c->base);
             if (c->value.text.len) seq_push(p, &c->base);
         } else if (t->kind == TK_LBRACE) {
             if (fstring_field(p, raw) < 0) return -1;
@@ -1644,13 +1657,19 @@ static AstSeq parse_type_params(Parser *p)
 static int parse_statement(Parser *p);
 static AstSeq parse_block(Parser *p);
 
-static AstNode *stmt_last_child(AstSeq s) { return s.len ? s.items[s.len - 1] : NULL; }
-
-/* The end of a compound statement is the end of its last sub-statement. */
-static void stmt_end_at_seq(AstNode *n, AstSeq s)
+/* A compound statement ends where its last token does, NEWLINE, INDENT
+ * and DEDENT not counted (so a trailing ';' is included, as in CPython). */
+static void stmt_finish(Parser *p, AstNode *n)
 {
-    AstNode *last_stmt = stmt_last_child(s);
-    if (last_stmt) node_end_at(n, last_stmt);
+    uint32_t i = p->pos;
+    while (i > 0) {
+        int kind = p->tok[i - 1].kind;
+        if (kind != TK_NEWLINE && kind != TK_INDENT && kind != TK_DEDENT) break;
+        i--;
+    }
+    const Token *t = &p->tok[i ? i - 1 : 0];
+    n->end_lineno = t->end_lineno;
+    n->end_col_offset = t->end_col;
 }
 
 /* dotted_name: dotted_name '.' NAME | NAME, as one identifier string. */
@@ -2059,7 +2078,7 @@ static AstNode *stmt_if(Parser *p)
     if (!s->test || expect_colon(p) < 0) return NULL;
     s->body = parse_block(p);
     if (p->failed) return NULL;
-    stmt_end_at_seq(&s->base, s->body);
+    stmt_finish(p, &s->base);
     if (at_kw(p, KW_ELIF)) {
         AstNode *elif = stmt_if(p);
         if (!elif) return NULL;
@@ -2068,7 +2087,7 @@ static AstNode *stmt_if(Parser *p)
         s->orelse = parse_else(p);
     }
     if (p->failed) return NULL;
-    if (s->orelse.len) stmt_end_at_seq(&s->base, s->orelse);
+    if (s->orelse.len) stmt_finish(p, &s->base);
     return &s->base;
 }
 
@@ -2081,10 +2100,10 @@ static AstNode *stmt_while(Parser *p)
     if (!s->test || expect_colon(p) < 0) return NULL;
     s->body = parse_block(p);
     if (p->failed) return NULL;
-    stmt_end_at_seq(&s->base, s->body);
+    stmt_finish(p, &s->base);
     s->orelse = parse_else(p);
     if (p->failed) return NULL;
-    if (s->orelse.len) stmt_end_at_seq(&s->base, s->orelse);
+    if (s->orelse.len) stmt_finish(p, &s->base);
     return &s->base;
 }
 
@@ -2102,10 +2121,10 @@ static AstNode *stmt_for(Parser *p, const Token *start, int is_async)
     if (!s->iter || expect_colon(p) < 0) return NULL;
     s->body = parse_block(p);
     if (p->failed) return NULL;
-    stmt_end_at_seq(&s->base, s->body);
+    stmt_finish(p, &s->base);
     s->orelse = parse_else(p);
     if (p->failed) return NULL;
-    if (s->orelse.len) stmt_end_at_seq(&s->base, s->orelse);
+    if (s->orelse.len) stmt_finish(p, &s->base);
     return &s->base;
 }
 
@@ -2178,7 +2197,7 @@ static AstNode *stmt_with(Parser *p, const Token *start, int is_async)
     if (expect_colon(p) < 0) return NULL;
     s->body = parse_block(p);
     if (p->failed) return NULL;
-    stmt_end_at_seq(&s->base, s->body);
+    stmt_finish(p, &s->base);
     return &s->base;
 }
 
@@ -2192,7 +2211,7 @@ static AstNode *stmt_try(Parser *p)
     AstTry *s = NEW(Try, t);
     s->body = parse_block(p);
     if (p->failed) return NULL;
-    stmt_end_at_seq(&s->base, s->body);
+    stmt_finish(p, &s->base);
     uint32_t base = seq_begin(p);
     int star = -1;
     while (at_kw(p, KW_EXCEPT)) {
@@ -2220,7 +2239,7 @@ static AstNode *stmt_try(Parser *p)
         if (expect_colon(p) < 0) return NULL;
         h->body = parse_block(p);
         if (p->failed) return NULL;
-        stmt_end_at_seq(&h->base, h->body);
+        stmt_finish(p, &h->base);
         seq_push(p, &h->base);
         node_end_at(&s->base, &h->base);
     }
@@ -2228,14 +2247,14 @@ static AstNode *stmt_try(Parser *p)
     if (s->handlers.len) {
         s->orelse = parse_else(p);
         if (p->failed) return NULL;
-        if (s->orelse.len) stmt_end_at_seq(&s->base, s->orelse);
+        if (s->orelse.len) stmt_finish(p, &s->base);
     }
     if (at_kw(p, KW_FINALLY)) {
         advance(p);
         if (expect_colon(p) < 0) return NULL;
         s->finalbody = parse_block(p);
         if (p->failed) return NULL;
-        stmt_end_at_seq(&s->base, s->finalbody);
+        stmt_finish(p, &s->base);
     }
     if (!s->handlers.len && !s->finalbody.len) return fail_here(p, "expected 'except' or 'finally' block");
     if (star == 1) s->base.kind = AST_TryStar;
@@ -2268,7 +2287,7 @@ static AstNode *stmt_def(Parser *p, const Token *start, int is_async, AstSeq dec
     if (expect_colon(p) < 0) return NULL;
     s->body = parse_block(p);
     if (p->failed) return NULL;
-    stmt_end_at_seq(&s->base, s->body);
+    stmt_finish(p, &s->base);
     return &s->base;
 }
 
@@ -2297,7 +2316,7 @@ static AstNode *stmt_class(Parser *p, AstSeq decorators)
     if (expect_colon(p) < 0) return NULL;
     s->body = parse_block(p);
     if (p->failed) return NULL;
-    stmt_end_at_seq(&s->base, s->body);
+    stmt_finish(p, &s->base);
     return &s->base;
 }
 
@@ -2701,7 +2720,7 @@ static AstNode *stmt_match(Parser *p)
         c->body = parse_block(p);
         if (p->failed) return NULL;
         seq_push(p, &c->base);
-        stmt_end_at_seq(&s->base, c->body);
+        stmt_finish(p, &s->base);
     }
     accept(p, TK_DEDENT);
     s->cases = seq_end(p, base);
