@@ -13,6 +13,7 @@ static int cmd_version(int argc, char **argv);
 const Command command_table[] = {
     {"help", cmd_help, "show this list"},
     {"version", cmd_version, "print the version"},
+    {"tokens", cmd_tokens, "print a Python file's tokens like python3 -m tokenize"},
     {NULL, NULL, NULL},
 };
 
