@@ -14,6 +14,7 @@ const Command command_table[] = {
     {"help", cmd_help, "show this list"},
     {"version", cmd_version, "print the version"},
     {"parse", cmd_parse, "parse Python files; --dump prints the AST like ast.dump"},
+    {"tokens", cmd_tokens, "print a Python file's tokens like python3 -m tokenize"},
     {NULL, NULL, NULL},
 };
 

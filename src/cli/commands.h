@@ -15,6 +15,8 @@ typedef struct Command {
     const char *summary;   /* one line for `krait help` */
 } Command;
 
+int cmd_tokens(int argc, char **argv);   /* cmd_tokens.c: token dump like python -m tokenize */
+
 /* The table lives in main.c; one row per subcommand. */
 extern const Command command_table[];
 

@@ -620,7 +620,11 @@ static int lex_string(Lexer *lx, Token *out)
     }
     while (end_quote_size != quote_size) {
         /* Skip ordinary bytes in bulk: the hot path for long strings. */
-        while (byte_class[s[lx->pos]] & BC_STR_PLAIN) lx->pos++;
+        if (byte_class[s[lx->pos]] & BC_STR_PLAIN) {
+            end_quote_size = 0;
+            do lx->pos++;
+            while (byte_class[s[lx->pos]] & BC_STR_PLAIN);
+        }
         unsigned c = s[lx->pos];
         if (c == 0 || (quote_size == 1 && c == '\n'))
             return unterminated_string(lx, quote, quote_size, escaped_quote, cpython_lineno(lx));
