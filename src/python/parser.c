@@ -1306,6 +1306,32 @@ static void fstring_middle_fix_end(Parser *p, const Token *t, AstNode *c)
     if (run % 2 == 1) c->end_col_offset++;
 }
 
+/* The text of an f-string's "{expr=" for the debug form: the source from
+ * after the brace up to the next token, comments left out as CPython
+ * does. A '#' outside every token of the span starts a comment. */
+static AstStr debug_text(Parser *p, const Token *open, const Token *next)
+{
+    AstStr s = {p->src + open->end, next->start - open->end};
+    if (!memchr(s.s, '#', s.len)) return s;
+    char *buf = arena_alloc(p->arena, s.len + 1);
+    uint32_t n = 0, i = open->end;
+    const Token *t = open + 1;
+    while (i < next->start) {
+        while (t < next && t->end <= i) t++;
+        if (t < next && i >= t->start) {
+            buf[n++] = p->src[i++];
+        } else if (p->src[i] == '#') {
+            while (i < next->start && p->src[i] != '\n' && p->src[i] != '\r') i++;
+        } else {
+            buf[n++] = p->src[i++];
+        }
+    }
+    buf[n] = '\0';
+    s.s = buf;
+    s.len = n;
+    return s;
+}
+
 /* fstring_replacement_field:
  *   '{' annotated_rhs '='? ['!' NAME] [':' fstring_format_spec*] '}'
  * Pushes the debug text Constant (for '=') and the FormattedValue. */
@@ -1338,8 +1364,7 @@ static int fstring_field(Parser *p, int raw)
         c->base.end_lineno = next->lineno;
         c->base.end_col_offset = next->col;
         c->value.kind = CONST_STR;
-        c->value.text.s = p->src + open->end;
-        c->value.text.len = next->start - open->end;
+        c->value.text = debug_text(p, open, next);
         seq_push(p, &c->base);
     }
     if (at(p, TK_EXCLAMATION)) {
