@@ -839,11 +839,13 @@ static AstNode *expr_power(Parser *p)
     const Token *start = cur(p);
     AstNode *left = expr_await_primary(p);
     if (!left || !at(p, TK_DOUBLESTAR)) return left;
+    if (!enter(p)) return NULL;
     advance(p);
     AstBinOp *b = NEW(BinOp, start);
     b->left = left;
     b->op = AST_POW;
     b->right = expr_factor(p);
+    leave(p);
     if (!b->right) return NULL;
     return FINISH(b);
 }
@@ -1459,7 +1461,8 @@ static AstNode *expr_strings(Parser *p)
                 leave(p);
                 return fail_tok(p, t, msg);
             }
-            if (is_u) c->kind = str_lit("u");
+            /* CPython marks kind='u' for a lowercase prefix only */
+            if (is_u && p->src[t->start] == 'u') c->kind = str_lit("u");
             int is_bytes = c->value.kind == CONST_BYTES;
             if (bytes >= 0 && bytes != is_bytes) {
                 leave(p);
