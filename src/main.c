@@ -15,6 +15,8 @@ const Command command_table[] = {
     {"version", cmd_version, "print the version"},
     {"deps", cmd_deps, "audit dependencies: requirements, pyproject, lock files, environments"},
     {"db", cmd_db, "the offline advisory database: update, import PATH, info"},
+    {"parse", cmd_parse, "parse Python files; --dump prints the AST like ast.dump"},
+    {"tokens", cmd_tokens, "print a Python file's tokens like python3 -m tokenize"},
     {NULL, NULL, NULL},
 };
 

@@ -15,6 +15,8 @@ typedef struct Command {
     const char *summary;   /* one line for `krait help` */
 } Command;
 
+int cmd_tokens(int argc, char **argv);   /* cmd_tokens.c: token dump like python -m tokenize */
+
 /* The table lives in main.c; one row per subcommand. */
 extern const Command command_table[];
 
@@ -22,5 +24,7 @@ extern const Command command_table[];
 int cmd_db(int argc, char **argv);
 /* krait deps: audit dependencies against the advisory database (cmd_deps.c). */
 int cmd_deps(int argc, char **argv);
+/* krait parse: parse Python files, --dump like ast.dump (cmd_parse.c). */
+int cmd_parse(int argc, char **argv);
 
 #endif

@@ -19,9 +19,15 @@
 int literal_decode_string(Arena *arena, const char *text, size_t len, AstConst *out, int *is_u,
                           char *errmsg, size_t errmsg_size);
 
-/* The body of an f-string part (FSTRING_MIDDLE text, no quotes): processes
- * escapes unless raw; "{{" and "}}" have already been collapsed by the lexer
- * or are collapsed here (see literal.c). Produces CONST_STR. */
+/* The body of an f-string literal part (no quotes): processes escapes
+ * unless raw, and collapses every "{{" to "{" and "}}" to "}" while a lone
+ * brace is kept. Either form of input therefore decodes correctly:
+ *  - the source span of the literal part, braces still doubled
+ *    (f'a{{b' -> text "a{{b" -> "a{b");
+ *  - CPython 3.13's FSTRING_MIDDLE tokens, which end after the first brace
+ *    of a pair and resume after the second (f'a{{b' -> "a{" and "b"), so a
+ *    token never holds two braces that both mean themselves.
+ * "\N{NAME}" is an escape, not a replacement field. Produces CONST_STR. */
 int literal_decode_fstring_middle(Arena *arena, const char *text, size_t len, int raw, AstConst *out,
                                   char *errmsg, size_t errmsg_size);
 
@@ -29,5 +35,11 @@ int literal_decode_fstring_middle(Arena *arena, const char *text, size_t len, in
  * or CONST_COMPLEX. */
 int literal_parse_number(Arena *arena, const char *text, size_t len, AstConst *out,
                          char *errmsg, size_t errmsg_size);
+
+/* A NAME token's text in its NFKC form, as CPython stores identifiers
+ * (U+FB01 LATIN SMALL LIGATURE FI -> "fi"). ASCII text is returned as is,
+ * pointing at s, with no allocation; otherwise the result lives in the
+ * arena. Fails (-1) only on invalid UTF-8. */
+int literal_normalize_identifier(Arena *arena, const char *s, size_t len, AstStr *out);
 
 #endif
