@@ -22,6 +22,8 @@ extern const Command command_table[];
 
 /* krait db update|import|info: the offline advisory database (cmd_db.c). */
 int cmd_db(int argc, char **argv);
+/* krait scan: everything that applies below the paths (cmd_scan.c). */
+int cmd_scan(int argc, char **argv);
 /* krait deps: audit dependencies against the advisory database (cmd_deps.c). */
 int cmd_deps(int argc, char **argv);
 /* krait parse: parse Python files, --dump like ast.dump (cmd_parse.c). */
