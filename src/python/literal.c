@@ -133,7 +133,7 @@ static int decoder_hex_escape(Decoder *d, size_t start, int count, const char *w
         int v = d->i < d->len ? hex_value(d->s[d->i]) : -1;
         if (v < 0) {
             if (d->is_bytes)
-                return literal_fail(d->errmsg, d->errmsg_size, "invalid \\x escape at position %zu", start);
+                return literal_fail(d->errmsg, d->errmsg_size, "(value error) invalid \\x escape at position %zu", start);
             return decoder_unicode_error(d, start, d->pos, why);
         }
         cp = cp << 4 | (uint32_t)v;
