@@ -114,8 +114,6 @@ static int decoder_copy_char(Decoder *d)
         }
         return 0;
     }
-    if (d->is_bytes)
-        return literal_fail(d->errmsg, d->errmsg_size, "bytes can only contain ASCII literal characters");
     do {
         d->out[d->n++] = (char)d->s[d->i++];
     } while (d->i < d->len && (d->s[d->i] & 0xC0) == 0x80);
@@ -177,7 +175,11 @@ static int decoder_name_escape(Decoder *d, size_t start)
     d->pos++;
     size_t name = d->i;
     while (d->i < d->len && d->s[d->i] != '}') {
-        d->pos += (d->s[d->i] < 0x80) ? 1 : ((d->s[d->i] & 0xC0) == 0xC0 ? 10 : 0);
+        unsigned char c = d->s[d->i];
+        int crlf = c == '\r' && d->i + 1 < d->len && d->s[d->i + 1] == '\n';   /* CPython saw "\n" */
+        if (c == '\\' && d->i + 1 < d->len && d->s[d->i + 1] >= 0x80) d->pos += 6;
+        else if (c < 0x80 && !crlf) d->pos += 1;
+        else if ((c & 0xC0) == 0xC0) d->pos += 10;
         d->i++;
     }
     if (d->i >= d->len || d->i == name)
@@ -241,6 +243,10 @@ static int decoder_run(Decoder *d)
 static int decode_body(Arena *arena, const char *body, size_t len, int is_bytes, int raw, int fstring,
                        AstConst *out, char *errmsg, size_t errmsg_size)
 {
+    /* CPython checks the whole bytes literal before decoding any escape. */
+    for (size_t i = 0; is_bytes && i < len; i++)
+        if ((unsigned char)body[i] >= 0x80)
+            return literal_fail(errmsg, errmsg_size, "bytes can only contain ASCII literal characters");
     Decoder d = {(const unsigned char *)body, len, 0, 0, NULL, 0, is_bytes, raw, fstring,
                  errmsg, errmsg_size};
     d.out = arena_alloc(arena, len + 1);
