@@ -1,6 +1,7 @@
 /* test_ast_dump.c - hand-built trees dumped and compared with the strings
  * CPython 3.13's ast.dump prints for the equivalent source (recorded once
- * from python3.13; the source is in each test's comment). */
+ * from python3.13; the source is in each test's comment). With "--diff
+ * FILE" it is the harness of tests/diff/ast_dump.test (see run_diff). */
 #include "unit.h"
 
 #include "base/arena.h"
@@ -8,6 +9,8 @@
 #include "python/ast_dump.h"
 
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static AstNode *mk(Arena *a, AstKind kind)
@@ -345,8 +348,263 @@ static void test_deep_tree(UnitContext *t)
     fx_free(&fx);
 }
 
+/* ---- differential harness ----
+ * "--diff FILE": FILE holds cases of four lines each: "CASE name", a tree
+ * serialised by tests/diff/ast_dump.test, then CPython's ast.dump of it
+ * without and with attributes. The tree is rebuilt generically from
+ * ast_kind_info (which also checks that ast.def's fields match CPython's
+ * _fields order) and both dumps must match byte for byte. */
+
+typedef struct Reader {
+    char *p;
+    Arena *a;
+    char err[200];
+} Reader;
+
+static char *next_tok(Reader *r)
+{
+    while (*r->p == ' ') r->p++;
+    if (!*r->p || *r->p == '\n') return NULL;
+    char *start = r->p;
+    while (*r->p && *r->p != ' ' && *r->p != '\n') r->p++;
+    if (*r->p) *r->p++ = '\0';
+    return start;
+}
+
+static int reader_fail(Reader *r, const char *what, const char *tok)
+{
+    if (!r->err[0]) snprintf(r->err, sizeof r->err, "%s (at \"%.40s\")", what, tok ? tok : "end of line");
+    return -1;
+}
+
+static AstStr read_hex(Reader *r, const char *hex)
+{
+    size_t n = strlen(hex) / 2;
+    char *out = arena_alloc(r->a, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned v;
+        sscanf(hex + 2 * i, "%2x", &v);
+        out[i] = (char)v;
+    }
+    out[n] = '\0';
+    return (AstStr){out, (uint32_t)n};
+}
+
+static int read_str(Reader *r, AstStr *out)
+{
+    char *tag = next_tok(r);
+    if (tag && strcmp(tag, "-") == 0) {
+        *out = (AstStr){NULL, 0};
+        return 0;
+    }
+    char *hex = next_tok(r);
+    if (!tag || strcmp(tag, "S") != 0 || !hex) return reader_fail(r, "expected a string", tag);
+    *out = strcmp(hex, "=") == 0 ? (AstStr){"", 0} : read_hex(r, hex);
+    return 0;
+}
+
+static int name_index(const char *const *names, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0) return i;
+    return -1;
+}
+
+static int read_op(Reader *r, const char *const *names, int n, uint8_t *out)
+{
+    char *tag = next_tok(r), *nm = next_tok(r);
+    int i = tag && nm && strcmp(tag, "O") == 0 ? name_index(names, n, nm) : -1;
+    if (i < 0) return reader_fail(r, "expected an operator", nm);
+    *out = (uint8_t)i;
+    return 0;
+}
+
+static int read_count(Reader *r, uint32_t *n)
+{
+    char *tag = next_tok(r), *num = next_tok(r);
+    if (!tag || !num || strcmp(tag, "L") != 0) return reader_fail(r, "expected a list", tag);
+    *n = (uint32_t)strtoul(num, NULL, 10);
+    return 0;
+}
+
+static int read_const(Reader *r, AstConst *c)
+{
+    char *tag = next_tok(r), *kind = next_tok(r);
+    static const char *const kinds[] = {"none", "true", "false", "ellipsis", "int", "float", "complex", "str", "bytes"};
+    int k = tag && kind && strcmp(tag, "C") == 0 ? name_index(kinds, 9, kind) : -1;
+    if (k < 0) return reader_fail(r, "expected a constant", kind);
+    memset(c, 0, sizeof *c);
+    c->kind = (uint8_t)k;
+    if (k < CONST_INT) return 0;
+    char *v = next_tok(r);
+    if (!v) return reader_fail(r, "constant without a value", kind);
+    if (k == CONST_INT) {
+        c->text = (AstStr){arena_strndup(r->a, v, strlen(v)), (uint32_t)strlen(v)};
+    } else if (k == CONST_FLOAT || k == CONST_COMPLEX) {
+        uint64_t bits = strtoull(v, NULL, 16);
+        memcpy(&c->number, &bits, sizeof bits);
+    } else {
+        c->text = strcmp(v, "=") == 0 ? (AstStr){"", 0} : read_hex(r, v);
+    }
+    return 0;
+}
+
+static int read_node(Reader *r, AstNode **out, uint32_t depth);
+
+static int read_field(Reader *r, AstNode *n, const AstFieldInfo *f, uint32_t depth)
+{
+    void *p = (char *)n + f->offset;
+    switch ((AstFieldType)f->type) {
+    case AST_FT_NODE:
+    case AST_FT_OPT: return read_node(r, (AstNode **)p, depth + 1);
+    case AST_FT_LIST: {
+        AstSeq *s = p;
+        if (read_count(r, &s->len) < 0) return -1;
+        s->items = arena_alloc(r->a, sizeof(AstNode *) * (s->len + 1));
+        for (uint32_t i = 0; i < s->len; i++)
+            if (read_node(r, &s->items[i], depth + 1) < 0) return -1;
+        return 0;
+    }
+    case AST_FT_IDENT:
+    case AST_FT_IDENT_OPT:
+    case AST_FT_STR_OPT:
+    case AST_FT_STR: return read_str(r, p);
+    case AST_FT_IDENT_LIST: {
+        AstStrSeq *s = p;
+        if (read_count(r, &s->len) < 0) return -1;
+        s->items = arena_alloc(r->a, sizeof(AstStr) * (s->len + 1));
+        for (uint32_t i = 0; i < s->len; i++)
+            if (read_str(r, &s->items[i]) < 0) return -1;
+        return 0;
+    }
+    case AST_FT_CONST: return read_const(r, p);
+    case AST_FT_INT: {
+        char *tag = next_tok(r), *num = tag && strcmp(tag, "I") == 0 ? next_tok(r) : NULL;
+        if (!num) return reader_fail(r, "expected an int", tag);
+        *(int32_t *)p = (int32_t)strtol(num, NULL, 10);
+        return 0;
+    }
+    case AST_FT_CTX: return read_op(r, ast_ctx_names, 3, p);
+    case AST_FT_BOOLOP: return read_op(r, ast_boolop_names, 2, p);
+    case AST_FT_OPERATOR: return read_op(r, ast_operator_names, 13, p);
+    case AST_FT_UNARYOP: return read_op(r, ast_unaryop_names, 4, p);
+    case AST_FT_CMPOPS: {
+        AstCmpopSeq *s = p;
+        if (read_count(r, &s->len) < 0) return -1;
+        s->items = arena_alloc(r->a, s->len + 1);
+        for (uint32_t i = 0; i < s->len; i++)
+            if (read_op(r, ast_cmpop_names, 10, &s->items[i]) < 0) return -1;
+        return 0;
+    }
+    }
+    return reader_fail(r, "unknown field type", f->name);
+}
+
+/* Recursive, but the serialised trees come from real source whose depth
+ * CPython's own parser bounds. */
+static int read_node(Reader *r, AstNode **out, uint32_t depth)
+{
+    char *tag = next_tok(r);
+    if (tag && strcmp(tag, "-") == 0) {
+        *out = NULL;
+        return 0;
+    }
+    char *kind = next_tok(r);
+    if (!tag || !kind || strcmp(tag, "N") != 0 || depth > 10000) return reader_fail(r, "expected a node", tag);
+    int k = 1;
+    while (k < AST_KIND_COUNT && strcmp(ast_kind_info[k].name, kind) != 0) k++;
+    if (k == AST_KIND_COUNT) return reader_fail(r, "unknown node kind", kind);
+    AstNode *n = mk(r->a, (AstKind)k);
+    uint32_t pos[4];
+    for (int i = 0; i < 4; i++) {
+        char *v = next_tok(r);
+        if (!v) return reader_fail(r, "missing position", kind);
+        pos[i] = (uint32_t)strtoul(v, NULL, 10);
+    }
+    at(n, pos[0], pos[1], pos[2], pos[3]);
+    const AstKindInfo *info = &ast_kind_info[k];
+    for (int i = 0; i < info->nfields; i++)
+        if (read_field(r, n, &info->fields[i], depth) < 0) return -1;
+    char *end = next_tok(r);
+    if (!end || strcmp(end, ")") != 0) return reader_fail(r, "field count differs from CPython's", kind);
+    *out = n;
+    return 0;
+}
+
+static char *strip_newline(char *s)
+{
+    size_t n = strlen(s);
+    if (n && s[n - 1] == '\n') s[n - 1] = '\0';
+    return s;
+}
+
+static int diff_case(const char *name, char *tree, char *want, char *want_attrs)
+{
+    Arena a;
+    arena_init(&a);
+    Reader r = {tree, &a, ""};
+    AstNode *root = NULL;
+    StrBuf sb;
+    strbuf_init(&sb);
+    int failed = 1;
+    if (read_node(&r, &root, 0) < 0) {
+        printf("FAIL dump_%s: cannot rebuild the tree: %s\n", name, r.err);
+        goto done;
+    }
+    strip_newline(want);
+    strip_newline(want_attrs);
+    const char *wants[2] = {want, want_attrs};
+    for (int attrs = 0; attrs < 2; attrs++) {
+        dump(&sb, root, attrs);
+        if (strcmp(sb.data, wants[attrs]) == 0) continue;
+        size_t i = 0;
+        while (sb.data[i] && sb.data[i] == wants[attrs][i]) i++;
+        size_t from = i > 60 ? i - 60 : 0;
+        printf("FAIL dump_%s: %s differs at byte %zu: got \"%.120s\" want \"%.120s\"\n", name,
+               attrs ? "include_attributes" : "ast.dump", i, sb.data + from, wants[attrs] + from);
+        goto done;
+    }
+    printf("PASS dump_%s\n", name);
+    failed = 0;
+done:
+    strbuf_free(&sb);
+    arena_free(&a);
+    return failed;
+}
+
+static int run_diff(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        printf("FAIL dump_open: cannot open %s\n", path);
+        return 1;
+    }
+    char *lines[4] = {NULL, NULL, NULL, NULL};
+    size_t caps[4] = {0, 0, 0, 0};
+    int failures = 0, cases = 0;
+    while (getline(&lines[0], &caps[0], f) > 0) {
+        if (strncmp(lines[0], "CASE ", 5) != 0) continue;
+        if (getline(&lines[1], &caps[1], f) <= 0 || getline(&lines[2], &caps[2], f) <= 0 ||
+            getline(&lines[3], &caps[3], f) <= 0) {
+            printf("FAIL dump_truncated: %s ends inside a case\n", path);
+            failures++;
+            break;
+        }
+        cases++;
+        failures += diff_case(strip_newline(lines[0] + 5), lines[1], lines[2], lines[3]);
+    }
+    if (cases == 0) {
+        printf("FAIL dump_empty: %s holds no cases\n", path);
+        failures++;
+    }
+    for (int i = 0; i < 4; i++) free(lines[i]);
+    fclose(f);
+    return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--diff") == 0) return run_diff(argv[2]);
     static const UnitTest tests[] = {
         {"call", test_call},
         {"dict_none_key", test_dict_none_key},
