@@ -250,7 +250,15 @@ static int decode_body(Arena *arena, const char *body, size_t len, int is_bytes,
     Decoder d = {(const unsigned char *)body, len, 0, 0, NULL, 0, is_bytes, raw, fstring,
                  errmsg, errmsg_size};
     d.out = arena_alloc(arena, len + 1);
-    if (decoder_run(&d) < 0) return -1;
+    /* Most literals hold nothing to decode: one copy, no per-byte work. */
+    int plain = !memchr(body, '\r', len) && (raw || !memchr(body, '\\', len)) &&
+                (!fstring || (!memchr(body, '{', len) && !memchr(body, '}', len)));
+    if (plain) {
+        memcpy(d.out, body, len);
+        d.n = len;
+    } else if (decoder_run(&d) < 0) {
+        return -1;
+    }
     d.out[d.n] = '\0';
     memset(out, 0, sizeof *out);
     out->kind = is_bytes ? CONST_BYTES : CONST_STR;

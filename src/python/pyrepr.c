@@ -52,6 +52,14 @@ void pyrepr_str(StrBuf *out, const char *s, size_t len)
     strbuf_putc(out, q);
     size_t i = 0;
     while (i < len) {
+        size_t run = i;                   /* plain ASCII goes out in one append */
+        while (run < len && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '\\' && u[run] != (unsigned char)q)
+            run++;
+        if (run > i) {
+            strbuf_append(out, s + i, run - i);
+            i = run;
+            continue;
+        }
         size_t start = i;
         uint32_t cp = next_cp(u, len, &i);
         if (cp == (uint32_t)q || cp == '\\') {
