@@ -110,7 +110,7 @@ static int decoder_copy_char(Decoder *d)
         d->pos++;
         if (d->fstring && (c == '{' || c == '}') && d->i < d->len && d->s[d->i] == c) {
             d->i++;
-            d->pos++;
+            d->pos = 0;   /* CPython's next FSTRING_MIDDLE token, and its positions, start here */
         }
         return 0;
     }

@@ -27,7 +27,9 @@ int literal_decode_string(Arena *arena, const char *text, size_t len, AstConst *
  *  - CPython 3.13's FSTRING_MIDDLE tokens, which end after the first brace
  *    of a pair and resume after the second (f'a{{b' -> "a{" and "b"), so a
  *    token never holds two braces that both mean themselves.
- * "\N{NAME}" is an escape, not a replacement field. Produces CONST_STR. */
+ * "\N{NAME}" is an escape, not a replacement field. Error positions are
+ * CPython's: they count from the start of its FSTRING_MIDDLE token, so they
+ * restart after a doubled brace either way. Produces CONST_STR. */
 int literal_decode_fstring_middle(Arena *arena, const char *text, size_t len, int raw, AstConst *out,
                                   char *errmsg, size_t errmsg_size);
 

@@ -188,6 +188,14 @@ static void test_fstring_middle(UnitContext *t)
     CHECK_STR(t, fmiddle(&fx, "x\\", 0), "'x\\\\'");              /* before a replacement field */
     CHECK_STR(t, fmiddle(&fx, "\\x4", 0),
               "ERR (unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape");
+    /* f'ab\x4' and f'a{{b}}\x4': positions restart after a doubled brace */
+    CHECK_STR(t, fmiddle(&fx, "ab\\x4", 0),
+              "ERR (unicode error) 'unicodeescape' codec can't decode bytes in position 2-4: truncated \\xXX escape");
+    CHECK_STR(t, fmiddle(&fx, "a{{b}}\\x4", 0),
+              "ERR (unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape");
+    CHECK_STR(t, fmiddle(&fx, "b\\x4", 0),
+              "ERR (unicode error) 'unicodeescape' codec can't decode bytes in position 1-3: truncated \\xXX escape");
+    CHECK_STR(t, fmiddle(&fx, "\\{", 0), "'\\\\{'");   /* f'\{x}': the part before the field */
     fixture_free(&fx);
 }
 
