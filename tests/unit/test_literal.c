@@ -2,9 +2,11 @@
  * identifier normalisation, against values and messages CPython 3.13
  * gives. With "--diff FILE" it is the harness of tests/diff/literal.test:
  * each line is "CATEGORY KIND INPUT-HEX EXPECTED-HEX" where KIND is S (a
- * string token: expected "repr" or "ERR message"), N (a number token:
- * expected repr) or I (an identifier: expected its NFKC form); one PASS/FAIL
- * line per category. */
+ * string token: expected "repr" or "ERR message"), F or R (the FSTRING_MIDDLE
+ * tokens of one literal part of an f-string or raw f-string, each in hex,
+ * comma-separated: expected the repr of the part's value or "ERR message"),
+ * N (a number token: expected repr) or I (an identifier: expected its NFKC
+ * form); one PASS/FAIL line per category. */
 #include "unit.h"
 
 #include "base/arena.h"
@@ -314,6 +316,26 @@ static const char *diff_eval(Fixture *fx, char kind, const char *in, size_t n)
             strbuf_printf(&fx->sb, "ERR %s", fx->err);
         else
             pyrepr_const(&fx->sb, &c);
+    } else if (kind == 'F' || kind == 'R') {
+        /* CPython's FSTRING_MIDDLE tokens of one literal part, hex, comma-separated
+         * (in is still hex here): decode each, concatenate, repr the whole. */
+        StrBuf value;
+        strbuf_init(&value);
+        strbuf_clear(&fx->sb);
+        int failed = 0;
+        for (char *tok = strtok((char *)in, ","); tok && !failed; tok = strtok(NULL, ",")) {
+            char *raw = arena_alloc(&fx->arena, strlen(tok) / 2 + 1);
+            size_t len = unhex(strcmp(tok, "=") && strcmp(tok, "-") ? tok : "", raw);
+            AstConst c;
+            if (literal_decode_fstring_middle(&fx->arena, raw, len, kind == 'R', &c, fx->err, sizeof fx->err) < 0) {
+                strbuf_printf(&fx->sb, "ERR %s", fx->err);
+                failed = 1;
+            } else {
+                strbuf_append(&value, c.text.s, c.text.len);
+            }
+        }
+        if (!failed) pyrepr_str(&fx->sb, value.data ? value.data : "", value.len);
+        strbuf_free(&value);
     } else if (kind == 'N') {
         AstConst c;
         strbuf_clear(&fx->sb);
@@ -358,7 +380,8 @@ static int run_diff(const char *path)
             checked = failed = 0;
             categories++;
         }
-        size_t n = unhex(strcmp(in_hex, "-") ? in_hex : "", in);
+        size_t n = kind[0] == 'F' || kind[0] == 'R' ? (size_t)snprintf(in, cap, "%s", in_hex)
+                                                     : unhex(strcmp(in_hex, "-") ? in_hex : "", in);
         size_t wn = unhex(strcmp(want_hex, "-") ? want_hex : "", want);
         const char *got = diff_eval(&fx, kind[0], in, n);
         checked++;
