@@ -329,14 +329,17 @@ static size_t utf8_put_cp(unsigned char *o, uint32_t cp)
 
 int ucd_nfkc(Arena *arena, const char *s, size_t len, AstStr *out)
 {
-    /* No decomposition is longer than 18 code points (U+FDFA). */
-    uint32_t *cps = malloc((len * 18 + 1) * sizeof *cps);
+    /* No decomposition is longer than 18 code points (U+FDFA); identifiers
+     * of ordinary length decompose on the stack. */
+    enum { NFKC_STACK_BYTES = 64 };
+    uint32_t small[NFKC_STACK_BYTES * 18];
+    uint32_t *cps = len <= NFKC_STACK_BYTES ? small : malloc((len * 18 + 1) * sizeof *cps);
     if (!cps) die_out_of_memory();
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         if (utf8_next((const unsigned char *)s, len, &i, &cp) < 0) {
-            free(cps);
+            if (cps != small) free(cps);
             return -1;
         }
         n += decompose_one(cp, cps + n);
@@ -347,7 +350,7 @@ int ucd_nfkc(Arena *arena, const char *s, size_t len, AstStr *out)
     size_t m = 0;
     for (size_t i = 0; i < n; i++) m += utf8_put_cp(o + m, cps[i]);
     o[m] = '\0';
-    free(cps);
+    if (cps != small) free(cps);
     out->s = (const char *)o;
     out->len = (uint32_t)m;
     return 0;

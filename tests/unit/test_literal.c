@@ -290,6 +290,12 @@ static void test_identifiers(UnitContext *t)
     CHECK_STR(t, normalize(&fx, "a\xcc\xa3\xcc\x87", &out), "\xe1\xba\xa1\xcc\x87");  /* a + dot below + dot above */
     CHECK_STR(t, normalize(&fx, "a\xcc\x87\xcc\xa3", &out), "\xe1\xba\xa1\xcc\x87");  /* reordered first */
     CHECK_STR(t, normalize(&fx, "\xc3\xa9\xff", &out), "ERR");
+    char longer[3 * 40 + 1] = "", want[2 * 40 + 1] = "";   /* past the stack buffer */
+    for (int i = 0; i < 40; i++) {
+        strcat(longer, "\xef\xac\x81");
+        strcat(want, "fi");
+    }
+    CHECK_STR(t, normalize(&fx, longer, &out), want);
     fixture_free(&fx);
 }
 
