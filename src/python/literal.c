@@ -301,8 +301,24 @@ int literal_decode_fstring_middle(Arena *arena, const char *text, size_t len, in
 
 /* Digits in base 2^k (k = 1, 3 or 4) to decimal, in limbs of 10^9 stored
  * least significant first: O(n^2/9), fine for any literal a person writes. */
+/* Up to 16 hex digits (64 bits): no bignum needed. */
+static char *small_to_decimal(Arena *arena, const char *digits, size_t n, unsigned base, uint32_t *outlen)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) v = v * base + (uint64_t)hex_value(digits[i]);
+    char buf[24];
+    int i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    *outlen = (uint32_t)(sizeof buf - (size_t)i);
+    return arena_strndup(arena, buf + i, *outlen);
+}
+
 static char *bignum_to_decimal(Arena *arena, const char *digits, size_t n, unsigned base, uint32_t *outlen)
 {
+    if (n * (base == 16 ? 4 : base == 8 ? 3 : 1) <= 64) return small_to_decimal(arena, digits, n, base, outlen);
     size_t cap = n / 2 + 2;               /* 10^9 > 16^7: a limb per 7 hex digits is plenty */
     uint32_t *limbs = malloc(cap * sizeof *limbs);
     if (!limbs) die_out_of_memory();

@@ -218,6 +218,14 @@ static void test_numbers(UnitContext *t)
     CHECK_STR(t, number(&fx, "0x10000000000000000000000000000000000000000"),
               "int 1461501637330902918203684832716283019655932542976");
     CHECK_STR(t, number(&fx, "123456789012345678901234567890"), "int 123456789012345678901234567890");
+    /* either side of the 64-bit fast path */
+    CHECK_STR(t, number(&fx, "0xffff_ffff_ffff_ffff"), "int 18446744073709551615");
+    CHECK_STR(t, number(&fx, "0x1_0000_0000_0000_0000"), "int 18446744073709551616");
+    CHECK_STR(t, number(&fx, "0o1777777777777777777777"), "int 18446744073709551615");
+    CHECK_STR(t, number(&fx, "0o777777777777777777777"), "int 9223372036854775807");
+    CHECK_STR(t, number(&fx, "0b1111111111111111111111111111111111111111111111111111111111111111"),
+              "int 18446744073709551615");
+    CHECK_STR(t, number(&fx, "0x0"), "int 0");
     CHECK_STR(t, number(&fx, "1.5"), "float 1.5");
     CHECK_STR(t, number(&fx, ".5"), "float 0.5");
     CHECK_STR(t, number(&fx, "5."), "float 5.0");
