@@ -28,6 +28,7 @@ static void put_hex(StrBuf *out, char kind, uint32_t v, int width)
 
 static char choose_quote(const char *s, size_t len)
 {
+    if (len == 0) return '\'';            /* s may be NULL for an empty value */
     return memchr(s, '\'', len) && !memchr(s, '"', len) ? '"' : '\'';
 }
 

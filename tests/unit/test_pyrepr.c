@@ -83,6 +83,7 @@ static void test_str_examples(UnitContext *t)
     strbuf_init(&sb);
     CHECK_STR(t, repr_str(&sb, "abc", 3), "'abc'");
     CHECK_STR(t, repr_str(&sb, "", 0), "''");
+    CHECK_STR(t, repr_str(&sb, NULL, 0), "''");
     CHECK_STR(t, repr_str(&sb, "it's", 4), "\"it's\"");
     CHECK_STR(t, repr_str(&sb, "'\"", 2), "'\\'\"'");
     CHECK_STR(t, repr_str(&sb, "a\\b", 3), "'a\\\\b'");
