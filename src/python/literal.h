@@ -1,9 +1,12 @@
 /* literal.h - turning the text of literal tokens into constant values, the
  * way CPython's compiler does: string and bytes escapes (every prefix, raw
  * or not), implicit concatenation is the parser's job, numbers of every
- * form. Values are allocated in the given arena. Errors carry CPython's
- * message (e.g. "invalid \\x escape at position 0") and are reported by the
- * caller at the token's position. */
+ * form. Values are allocated in the given arena. Each function returns 0,
+ * or -1 with CPython's message in errmsg (e.g. "(value error) invalid \\x
+ * escape at position 0", "(unicode error) 'unicodeescape' codec can't
+ * decode bytes in position 0-1: truncated \\xXX escape"), which the caller
+ * reports at the token's position as CPython does. See
+ * docs/python-frontend-values.md. */
 #ifndef KRAIT_LITERAL_H
 #define KRAIT_LITERAL_H
 
@@ -33,8 +36,10 @@ int literal_decode_string(Arena *arena, const char *text, size_t len, AstConst *
 int literal_decode_fstring_middle(Arena *arena, const char *text, size_t len, int raw, AstConst *out,
                                   char *errmsg, size_t errmsg_size);
 
-/* One NUMBER token: CONST_INT (decimal digits, arbitrary size), CONST_FLOAT
- * or CONST_COMPLEX. */
+/* One NUMBER token: CONST_INT (decimal digits, arbitrary size; hex, octal
+ * and binary converted), CONST_FLOAT or CONST_COMPLEX (number = the
+ * imaginary part). Underscores must sit between digits; a decimal int of
+ * more than 4300 digits fails as in CPython. */
 int literal_parse_number(Arena *arena, const char *text, size_t len, AstConst *out,
                          char *errmsg, size_t errmsg_size);
 
