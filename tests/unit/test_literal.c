@@ -307,6 +307,45 @@ static void test_identifiers(UnitContext *t)
     fixture_free(&fx);
 }
 
+/* Random bytes, biased towards quotes, backslashes, escape letters and
+ * UTF-8 fragments: every call returns 0 or -1, a decoded value never
+ * outgrows its token, and the sanitizer build sees no bad access. */
+static void test_random_input(UnitContext *t)
+{
+    static const char alphabet[] = "'\"\\xuUN{}0178abfnrtv_.eEjJ \r\n\xc3\xa9\xed\xa0\x80\xf0\x9f\xff";
+    uint64_t state = 0x9E3779B97F4A7C15u;
+    Arena arena;
+    arena_init(&arena);
+    char buf[40], err[256];
+    for (int round = 0; round < 20000; round++) {
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        size_t len = (size_t)(state >> 59);                       /* 0..31 */
+        for (size_t i = 0; i < len; i++) {
+            state = state * 6364136223846793005u + 1442695040888963407u;
+            buf[i] = alphabet[(state >> 33) % (sizeof alphabet - 1)];
+        }
+        if (round % 3 == 0 && len >= 2) buf[0] = buf[len - 1] = '\'';
+        buf[len] = '\0';
+        char *tok = malloc(len ? len : 1);     /* exact size: the sanitizer sees any overread */
+        memcpy(tok, buf, len);
+        AstConst c;
+        AstStr id;
+        int u, rc = literal_decode_string(&arena, tok, len, &c, &u, err, sizeof err);
+        CHECK(t, rc == 0 || rc == -1);
+        if (rc == 0) CHECK(t, c.text.len <= len);
+        rc = literal_decode_fstring_middle(&arena, tok, len, round & 1, &c, err, sizeof err);
+        CHECK(t, rc == 0 || rc == -1);
+        if (rc == 0) CHECK(t, c.text.len <= len);
+        rc = literal_parse_number(&arena, tok, len, &c, err, sizeof err);
+        CHECK(t, rc == 0 || rc == -1);
+        rc = literal_normalize_identifier(&arena, tok, len, &id);
+        CHECK(t, rc == 0 || rc == -1);
+        free(tok);
+        if (round % 256 == 0) arena_reset(&arena);
+    }
+    arena_free(&arena);
+}
+
 /* ---- differential harness ---- */
 
 static size_t unhex(const char *h, char *out)
@@ -428,6 +467,7 @@ int main(int argc, char **argv)
         {"numbers", test_numbers},
         {"int_digit_limit", test_int_digit_limit},
         {"identifiers", test_identifiers},
+        {"random_input", test_random_input},
         {NULL, NULL},
     };
     return unit_main(tests, argc, argv);
