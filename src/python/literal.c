@@ -23,6 +23,12 @@
 
 /* CPython refuses decimal literals longer than this (sys.int_info). */
 enum { LITERAL_INT_MAX_STR_DIGITS = 4300 };
+/* A deliberate limit of krait: hex, octal and binary literals become
+ * decimal digits (AstConst holds no other form) by a quadratic conversion,
+ * so a huge one could stall a scan. 131072 bits is ~39 500 decimal digits,
+ * nine times what CPython itself agrees to print, and converts in
+ * milliseconds. */
+enum { LITERAL_INT_MAX_BITS = 131072 };
 
 typedef struct Decoder {
     const unsigned char *s;    /* the body being decoded */
@@ -299,9 +305,7 @@ int literal_decode_fstring_middle(Arena *arena, const char *text, size_t len, in
 
 /* ---- numbers ---- */
 
-/* Digits in base 2^k (k = 1, 3 or 4) to decimal, in limbs of 10^9 stored
- * least significant first: O(n^2/9), fine for any literal a person writes. */
-/* Up to 16 hex digits (64 bits): no bignum needed. */
+/* Up to 64 bits: no bignum needed. */
 static char *small_to_decimal(Arena *arena, const char *digits, size_t n, unsigned base, uint32_t *outlen)
 {
     uint64_t v = 0;
@@ -316,21 +320,34 @@ static char *small_to_decimal(Arena *arena, const char *digits, size_t n, unsign
     return arena_strndup(arena, buf + i, *outlen);
 }
 
-static char *bignum_to_decimal(Arena *arena, const char *digits, size_t n, unsigned base, uint32_t *outlen)
+/* Digits in base 2^k (k = 1, 3 or 4) to decimal, in limbs of 10^9 stored
+ * least significant first. Input digits are taken up to 28 bits at a time
+ * (a limb times 2^28 plus a carry fits in 64 bits), so the quadratic cost
+ * stays small up to LITERAL_INT_MAX_BITS. */
+static char *bignum_to_decimal(Arena *arena, const char *digits, size_t n, unsigned bits_per_digit,
+                               uint32_t *outlen)
 {
-    if (n * (base == 16 ? 4 : base == 8 ? 3 : 1) <= 64) return small_to_decimal(arena, digits, n, base, outlen);
-    size_t cap = n / 2 + 2;               /* 10^9 > 16^7: a limb per 7 hex digits is plenty */
+    unsigned base = 1u << bits_per_digit, per_chunk = 28 / bits_per_digit;
+    if (n * bits_per_digit <= 64) return small_to_decimal(arena, digits, n, base, outlen);
+    size_t cap = n * bits_per_digit / 29 + 2;   /* 10^9 > 2^29 */
     uint32_t *limbs = malloc(cap * sizeof *limbs);
     if (!limbs) die_out_of_memory();
     size_t used = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t carry = (uint64_t)hex_value(digits[i]);
+    for (size_t i = 0; i < n;) {
+        uint64_t carry = 0, mult = 1;
+        for (unsigned k = 0; k < per_chunk && i < n; k++, i++) {
+            carry = carry * base + (uint64_t)hex_value(digits[i]);
+            mult *= base;
+        }
         for (size_t k = 0; k < used; k++) {
-            uint64_t v = (uint64_t)limbs[k] * base + carry;
+            uint64_t v = (uint64_t)limbs[k] * mult + carry;
             limbs[k] = (uint32_t)(v % 1000000000u);
             carry = v / 1000000000u;
         }
-        if (carry) limbs[used++] = (uint32_t)carry;
+        while (carry) {
+            limbs[used++] = (uint32_t)(carry % 1000000000u);
+            carry /= 1000000000u;
+        }
     }
     char *s = arena_alloc(arena, used * 9 + 2);
     size_t len = 0;
@@ -384,12 +401,17 @@ static int strip_underscores(const char *text, size_t len, char kind, char *buf,
 static int parse_prefixed_int(Arena *arena, const char *buf, size_t n, AstConst *out, char *errmsg, size_t size)
 {
     char kind = (char)(buf[1] | 0x20);
-    unsigned base = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+    unsigned bits = kind == 'x' ? 4 : kind == 'o' ? 3 : 1;
     if (n == 2) return number_fail_kind(errmsg, size, kind);
     for (size_t i = 2; i < n; i++)
         if (!digit_ok(buf[i], kind)) return number_fail_kind(errmsg, size, kind);
+    size_t z = 2;
+    while (z < n - 1 && buf[z] == '0') z++;
+    if ((n - z) * bits > LITERAL_INT_MAX_BITS)
+        return literal_fail(errmsg, size, "integer literal too large: more than %d bits (krait's limit; "
+                            "CPython could not print it in decimal either)", LITERAL_INT_MAX_BITS);
     out->kind = CONST_INT;
-    out->text.s = bignum_to_decimal(arena, buf + 2, n - 2, base, &out->text.len);
+    out->text.s = bignum_to_decimal(arena, buf + z, n - z, bits, &out->text.len);
     return 0;
 }
 

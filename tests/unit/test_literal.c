@@ -269,6 +269,18 @@ static void test_int_digit_limit(UnitContext *t)
     big[4401] = '\0';
     CHECK(t, strncmp(number(&fx, big), "int 8390806450", 14) == 0);   /* 16^4399 - 1: 5297 digits */
     CHECK_INT(t, fx.sb.len, 4 + 5297);
+    /* krait's own limit on prefixed literals: 131072 significant bits */
+    char *huge = malloc(2 + 100000 + 32768 + 2);
+    memcpy(huge, "0x", 2);
+    memset(huge + 2, '0', 100000);                              /* leading zeros are free */
+    memset(huge + 2 + 100000, 'f', 32768);
+    huge[2 + 100000 + 32768] = '\0';
+    CHECK(t, strncmp(number(&fx, huge), "int 401413218203", 16) == 0);   /* 16^32768 - 1 */
+    CHECK_INT(t, fx.sb.len, 4 + 39457);
+    huge[2 + 100000 - 1] = '1';
+    CHECK_STR(t, number(&fx, huge), "ERR integer literal too large: more than 131072 bits (krait's limit; "
+                                   "CPython could not print it in decimal either)");
+    free(huge);
     fixture_free(&fx);
 }
 
