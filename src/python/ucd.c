@@ -290,19 +290,48 @@ static size_t decompose_one(uint32_t cp, uint32_t *out)
     return n;
 }
 
-/* Canonical ordering: a stable sort of each run of non-starters by class. */
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts one run of non-starters by class, stably: short runs (all real
+ * text) by insertion, long ones (a hostile pile of combining marks) by
+ * qsort on keys of class, position and code point. */
+static void reorder_run(uint32_t *cps, size_t n)
+{
+    enum { REORDER_INSERTION_MAX = 16 };
+    if (n <= REORDER_INSERTION_MAX) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t c = cps[i];
+            int k = ccc_of(c);
+            size_t j = i;
+            for (; j > 0 && ccc_of(cps[j - 1]) > k; j--) cps[j] = cps[j - 1];
+            cps[j] = c;
+        }
+        return;
+    }
+    uint64_t *keys = malloc(n * sizeof *keys);
+    if (!keys) die_out_of_memory();
+    for (size_t i = 0; i < n; i++) keys[i] = (uint64_t)ccc_of(cps[i]) << 56 | (uint64_t)i << 21 | cps[i];
+    qsort(keys, n, sizeof *keys, compare_u64);
+    for (size_t i = 0; i < n; i++) cps[i] = (uint32_t)(keys[i] & 0x1FFFFF);
+    free(keys);
+}
+
+/* Canonical ordering: each maximal run of non-starters sorted by class. */
 static void reorder(uint32_t *cps, size_t n)
 {
-    for (size_t i = 1; i < n; i++) {
-        uint32_t c = cps[i];
-        int k = ccc_of(c);
-        if (k == 0) continue;
-        size_t j = i;
-        while (j > 0 && ccc_of(cps[j - 1]) > k) {
-            cps[j] = cps[j - 1];
-            j--;
+    for (size_t i = 0; i < n;) {
+        if (ccc_of(cps[i]) == 0) {
+            i++;
+            continue;
         }
-        cps[j] = c;
+        size_t end = i + 1;
+        while (end < n && ccc_of(cps[end]) != 0) end++;
+        reorder_run(cps + i, end - i);
+        i = end;
     }
 }
 
@@ -347,12 +376,22 @@ static size_t utf8_put_cp(unsigned char *o, uint32_t cp)
 
 int ucd_nfkc(Arena *arena, const char *s, size_t len, AstStr *out)
 {
-    /* No decomposition is longer than 18 code points (U+FDFA); identifiers
-     * of ordinary length decompose on the stack. */
-    enum { NFKC_STACK_BYTES = 64 };
-    uint32_t small[NFKC_STACK_BYTES * 18];
-    uint32_t *cps = len <= NFKC_STACK_BYTES ? small : malloc((len * 18 + 1) * sizeof *cps);
-    if (!cps) die_out_of_memory();
+    /* No decomposition is longer than 18 code points (U+FDFA): identifiers
+     * of ordinary length decompose on the stack; longer ones are measured
+     * first so the buffer is exact. */
+    enum { NFKC_STACK_BYTES = 64, NFKC_MAX_EXPANSION = 18 };
+    uint32_t small[NFKC_STACK_BYTES * NFKC_MAX_EXPANSION];
+    uint32_t *cps = small;
+    if (len > NFKC_STACK_BYTES) {
+        size_t need = 0;
+        for (size_t i = 0; i < len;) {
+            uint32_t cp;
+            if (utf8_next((const unsigned char *)s, len, &i, &cp) < 0) return -1;
+            need += decompose_one(cp, small);
+        }
+        cps = malloc((need + 1) * sizeof *cps);
+        if (!cps) die_out_of_memory();
+    }
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
