@@ -23,6 +23,7 @@ typedef struct StrList {
 } StrList;
 
 typedef struct ScanArgs {
+    Arena strings;              /* copies of split option values */
     StrList paths, select, ignore, excludes;
     const char *output, *db_path, *config_path, *python_version;
     int format, severity, confidence, fail_on;
@@ -75,11 +76,10 @@ static int take_value(int argc, char **argv, int *i, const char **out)
     return 0;
 }
 
-/* Appends the comma-separated items of value (kept in place: argv lives on). */
-static int add_items(StrList *l, const char *value, bool split)
+/* Appends the comma-separated items of value (split in a copy). */
+static int add_items(Arena *arena, StrList *l, const char *value, bool split)
 {
-    char *copy = strdup(value);
-    if (!copy) return -1;
+    char *copy = arena_strndup(arena, value, strlen(value));
     for (char *tok = split ? strtok(copy, ",") : copy; tok; tok = split ? strtok(NULL, ",") : NULL) {
         while (*tok == ' ') tok++;
         if (!*tok) continue;
@@ -87,7 +87,7 @@ static int add_items(StrList *l, const char *value, bool split)
             fprintf(stderr, "krait scan: at most %d items in one list\n", MAX_LIST);
             return -1;
         }
-        l->items[l->n++] = tok;   /* copy is kept for the process's life */
+        l->items[l->n++] = tok;
     }
     return 0;
 }
@@ -105,6 +105,7 @@ static int parse_level(const char *v, int (*parse)(const char *), int *out, cons
 static int parse_args(int argc, char **argv, ScanArgs *a)
 {
     memset(a, 0, sizeof *a);
+    arena_init(&a->strings);
     a->format = REPORT_TEXT;
     a->severity = a->confidence = a->fail_on = 1;
     for (int i = 1; i < argc; i++) {
@@ -113,11 +114,11 @@ static int parse_args(int argc, char **argv, ScanArgs *a)
             usage(stdout);
             return 1;
         } else if (opt_is(arg, "--select")) {
-            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->select, v, true) < 0) return -1;
+            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->select, v, true) < 0) return -1;
         } else if (opt_is(arg, "--ignore")) {
-            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->ignore, v, true) < 0) return -1;
+            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->ignore, v, true) < 0) return -1;
         } else if (opt_is(arg, "--exclude")) {
-            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->excludes, v, true) < 0) return -1;
+            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->excludes, v, true) < 0) return -1;
         } else if (opt_is(arg, "--severity-threshold")) {
             if (take_value(argc, argv, &i, &v) < 0 || parse_level(v, severity_parse, &a->severity, "severity") < 0)
                 return -1;
@@ -157,7 +158,7 @@ static int parse_args(int argc, char **argv, ScanArgs *a)
         } else if (arg[0] == '-' && arg[1] != '\0') {
             fprintf(stderr, "krait scan: unknown option '%s' (see krait scan --help)\n", arg);
             return -1;
-        } else if (add_items(&a->paths, arg, false) < 0) {
+        } else if (add_items(&a->strings, &a->paths, arg, false) < 0) {
             return -1;
         }
     }
@@ -215,6 +216,7 @@ int cmd_scan(int argc, char **argv)
     int prc = parse_args(argc, argv, &a);
     if (prc != 0) {
         if (prc < 0) usage(stderr);
+        arena_free(&a.strings);
         return prc < 0 ? EXIT_ERROR : EXIT_CLEAN;
     }
     if (a.paths.n == 0) a.paths.items[a.paths.n++] = ".";
@@ -274,5 +276,6 @@ int cmd_scan(int argc, char **argv)
 done:
     finding_list_free(&findings);
     arena_free(&arena);
+    arena_free(&a.strings);
     return status;
 }
