@@ -283,8 +283,8 @@ static int parse_simple(ExprParser *p, LicenseNode **out)
     LicenseNode *node = ARENA_NEW(p->arena, LicenseNode);
     const char *w = p->text + p->start;
     size_t n = p->tok_len;
-    if (memchr(w, ':', n) || (n > 11 && strncasecmp(w, "LicenseRef-", 11) == 0) ||
-        (n > 12 && strncasecmp(w, "DocumentRef-", 12) == 0)) {
+    if (memchr(w, ':', n) || (n >= 11 && strncasecmp(w, "LicenseRef-", 11) == 0) ||
+        (n >= 12 && strncasecmp(w, "DocumentRef-", 12) == 0)) {
         if (parse_license_ref(p, w, n, node) < 0) return -1;
     } else {
         int plus = w[n - 1] == '+';
@@ -807,6 +807,13 @@ static int entry_names_leaf(const char *entry, const LicenseNode *leaf)
     if (strcasecmp(entry, full) == 0) return 1;
     snprintf(full, sizeof full, "%s%s", leaf->id, leaf->or_later ? "+" : "");
     if (strcasecmp(entry, full) == 0) return 1;
+    if (leaf->or_later) {
+        /* "GPL-2.0+" is the deprecated spelling of "GPL-2.0-or-later" */
+        size_t n = strlen(leaf->id);
+        if (n > 5 && strcasecmp(leaf->id + n - 5, "-only") == 0) n -= 5;
+        snprintf(full, sizeof full, "%.*s-or-later", (int)n, leaf->id);
+        if (strcasecmp(entry, full) == 0) return 1;
+    }
     return strcasecmp(entry, leaf->id) == 0;
 }
 
