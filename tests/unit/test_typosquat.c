@@ -256,7 +256,10 @@ static const char *brute_force(const Popular *pop, size_t n, const char *query)
         if (pop[i].len < TYPOSQUAT_MIN_LEN) continue;
         if (strcmp(pop[i].folded, qf) == 0) return pop[i].name;
         size_t diff = pop[i].len > (size_t)lq ? pop[i].len - (size_t)lq : (size_t)lq - pop[i].len;
-        if (diff <= 1 && osa_distance(q, (size_t)lq, pop[i].norm, pop[i].len) <= 1) return pop[i].name;
+        if (diff > 1) continue;
+        /* one edit in a name of four or more characters leaves the first or the last one alone */
+        if (q[0] != pop[i].norm[0] && q[lq - 1] != pop[i].norm[pop[i].len - 1]) continue;
+        if (osa_distance(q, (size_t)lq, pop[i].norm, pop[i].len) <= 1) return pop[i].name;
     }
     return NULL;
 }
