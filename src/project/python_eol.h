@@ -71,9 +71,9 @@ PyDate python_date_today(void);                                       /* UTC, fr
 
 /* The outcome of interpreting a constraint or a list of versions. */
 typedef struct PythonTarget {
-    int found;                /* 0: no line of the table is admitted */
-    int major, minor;         /* the lowest admitted line when found */
-    const PythonLine *line;
+    int found;                /* 0: no line of the table admitted / an empty list */
+    int major, minor;         /* the lowest line when found */
+    const PythonLine *line;   /* NULL for a listed line the table lacks (version lists only) */
 } PythonTarget;
 
 /* Interprets an interpreter constraint: PEP 440 specifiers separated by
