@@ -5,6 +5,8 @@
 
 #include "project/python_eol.h"
 
+#include <stdlib.h>
+
 static PyDate day(const char *s)
 {
     PyDate d = {0, 0, 0};
@@ -270,8 +272,24 @@ static void test_rules(UnitContext *t)
     CHECK_STR(t, rules[2].id, "PY003");
 }
 
+/* Harness for tests/project/python-constraints.test: one constraint per
+ * line on standard input, its lowest admitted line ("3.8", "none" or
+ * "error") per line on standard output. */
+static int run_lowest_harness(void)
+{
+    char line[1024];
+    while (fgets(line, sizeof line, stdin)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char out[32];
+        lowest(line, out, sizeof out);
+        puts(strncmp(out, "error", 5) == 0 ? "error" : out);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--lowest") == 0) return run_lowest_harness();
     static const UnitTest tests[] = {
         {"table_is_ordered_and_sane", test_table_is_ordered_and_sane},
         {"today_2026_11_24", test_today_2026_11_24},
