@@ -477,7 +477,7 @@ int python_constraint_lowest(const char *spec, size_t len, PythonTarget *out, Kr
 
 static size_t skip_prefix(const char *s, size_t len)
 {
-    static const char *const prefixes[] = {"cpython-", "cpython", "python-", "python", "pypy-", "pypy"};
+    static const char *const prefixes[] = {"cpython-", "cpython", "python-", "python", "pypy-", "pypy", "py"};
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
         size_t n = strlen(prefixes[i]);
         if (len >= n && strncasecmp(s, prefixes[i], n) == 0) return n;
@@ -495,16 +495,18 @@ static int read_number(const char *s, size_t len, size_t *i, int *out)
     return 0;
 }
 
-/* tox's pyXY: the first digit is the major version, the rest the minor. */
+/* tox's pyXY and pypyXY: the first digit is the major version, the rest
+ * (one to three digits) the minor. */
 static int parse_tox_name(const char *s, size_t len, int *major, int *minor)
 {
-    if (len < 4 || strncasecmp(s, "py", 2) != 0) return 0;
-    for (size_t i = 2; i < len; i++)
+    size_t at = len >= 4 && strncasecmp(s, "pypy", 4) == 0 ? 4 : len >= 2 && strncasecmp(s, "py", 2) == 0 ? 2 : 0;
+    if (at == 0 || len < at + 2 || len > at + 4) return 0;
+    for (size_t i = at; i < len; i++)
         if (!isdigit((unsigned char)s[i])) return 0;
-    *major = s[2] - '0';
+    *major = s[at] - '0';
     *minor = 0;
-    for (size_t i = 3; i < len && i < 6; i++) *minor = *minor * 10 + (s[i] - '0');
-    return len <= 6;
+    for (size_t i = at + 1; i < len; i++) *minor = *minor * 10 + (s[i] - '0');
+    return 1;
 }
 
 int python_version_parse_line(const char *s, size_t len, int *major, int *minor, KraitError *err)

@@ -216,7 +216,7 @@ static void test_version_strings(UnitContext *t)
         {"3.12", 3, 12}, {"3.12.4", 3, 12}, {"3.13t", 3, 13}, {"3.12-slim", 3, 12},
         {"3.11-alpine3.19", 3, 11}, {"3.13.0rc1", 3, 13}, {"python3.11", 3, 11},
         {"python-3.11.6", 3, 11}, {"pypy3.9", 3, 9}, {"pypy-3.10", 3, 10}, {"py312", 3, 12},
-        {"py27", 2, 7}, {"Python3.8", 3, 8}, {"cpython-3.10.4", 3, 10}, {"3.1", 3, 1},
+        {"py27", 2, 7}, {"pypy39", 3, 9}, {"py3.11", 3, 11}, {"Python3.8", 3, 8}, {"cpython-3.10.4", 3, 10}, {"3.1", 3, 1},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         int major = -1, minor = -1;
