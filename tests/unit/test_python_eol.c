@@ -204,6 +204,12 @@ static void test_constraint_error_message(UnitContext *t)
     CHECK_INT(t, python_constraint_lowest(">=3.*", 5, &target, &err), -1);
     CHECK(t, strstr(err.message, "wildcard") != NULL);
     CHECK(t, strstr(err.message, ">=3.*") != NULL);
+    /* Named limit: at most 32 clauses per alternative. */
+    char many[400] = "";
+    for (int i = 0; i < 40; i++) strcat(many, ">=3.8,");
+    CHECK_INT(t, python_constraint_lowest(many, strlen(many), &target, &err), -1);
+    CHECK(t, strstr(err.message, "too many clauses") != NULL);
+    CHECK_INT(t, python_constraint_lowest(many, 32 * 6, &target, &err), 0);
     /* The length is honoured: the text after it is not read. */
     CHECK_INT(t, python_constraint_lowest(">=3.9garbage", 5, &target, &err), 0);
     CHECK_INT(t, target.minor, 9);
