@@ -725,12 +725,19 @@ static int resolve_classifiers(Arena *arena, const LicenseMetadata *meta, Licens
     StrBuf sb;
     strbuf_init(&sb);
     int seen = 0, mapped = 0, ambiguous = 0;
+    const char *used[16];   /* ids already joined: the table's strings, so pointers compare */
+    size_t n_used = 0;
     for (size_t i = 0; i < meta->classifier_count; i++) {
         int amb;
         const char *c = meta->classifiers[i];
         const char *spdx = license_from_classifier(c, &amb);
         if (strncmp(skip_blanks(c), "License", 7) == 0) seen++;
         if (!spdx) continue;
+        int repeated = 0;
+        for (size_t k = 0; k < n_used; k++)
+            if (used[k] == spdx) repeated = 1;
+        if (repeated) continue;
+        if (n_used < sizeof used / sizeof used[0]) used[n_used++] = spdx;
         /* Several licence classifiers mean a choice (dual licensing). */
         if (mapped++) strbuf_puts(&sb, " OR ");
         strbuf_puts(&sb, spdx);

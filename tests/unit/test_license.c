@@ -366,6 +366,11 @@ static void test_resolution_order(UnitContext *t)
     CHECK_INT(t, r.source, LICENSE_SOURCE_CLASSIFIERS);
     CHECK_STR(t, r.expression, "MIT OR Apache-2.0");
     CHECK(t, r.ambiguous);
+    /* the same licence twice (two spellings of one classifier) is named once */
+    const char *twice[] = {"License :: OSI Approved :: MIT License", "License ::  OSI Approved :: MIT License"};
+    LicenseMetadata m5 = {NULL, twice, 2, NULL};
+    license_resolve(&arena, &m5, &r);
+    CHECK_STR(t, r.expression, "MIT");
     /* classifiers before the License field */
     m.license_expression = NULL;
     license_resolve(&arena, &m, &r);
