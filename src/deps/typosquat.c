@@ -360,6 +360,9 @@ int typosquat_check(const TyposquatIndex *ix, const char *name, size_t len, Typo
             out->comparisons++;
             TyposquatKind kind = classify(out->normalized, lq, c, lc);
             if (kind == TYPO_NONE) continue;
+            if (kind != TYPO_SEPARATOR && kind != TYPO_HOMOGLYPH && lc <= TYPOSQUAT_SHORT_LEN &&
+                top_packages[cand->ids[i]].rank > TYPOSQUAT_SHORT_RANK_MAX)
+                continue;
             out->suspicious = 1;
             out->kind = kind;
             out->imitated = top_packages[cand->ids[i]].name;

@@ -24,6 +24,13 @@
  * as imitated: among three-letter names almost every string is one edit
  * from a popular one, so a match says nothing. */
 enum { TYPOSQUAT_MIN_LEN = 4, TYPOSQUAT_NAME_MAX = 128 };
+/* A popular name of at most TYPOSQUAT_SHORT_LEN characters is reported as
+ * imitated by a one-edit change only when its rank is at most
+ * TYPOSQUAT_SHORT_RANK_MAX: most four- and five-letter strings are one edit
+ * from some name in the long tail of the list ("antz" and "anta"), while
+ * typosquatters aim at the names people type most. Separator and look-alike
+ * changes are reported at any rank. */
+enum { TYPOSQUAT_SHORT_LEN = 5, TYPOSQUAT_SHORT_RANK_MAX = 1000 };
 
 typedef enum TyposquatKind {
     TYPO_NONE,

@@ -114,6 +114,13 @@ static void test_short_names(UnitContext *t)
     CHECK(t, !r.suspicious || strcmp(r.imitated, "six") != 0);
     CHECK_INT(t, check("pipp", &r), 0);
     CHECK(t, !r.suspicious || strcmp(r.imitated, "pip") != 0);
+    /* one edit from a four- or five-letter name: only the top 1,000 count */
+    CHECK_INT(t, check("mytz", &r), 0);
+    CHECK(t, r.suspicious && strcmp(r.imitated, "pytz") == 0);   /* rank 62 */
+    CHECK_INT(t, check("antz", &r), 0);
+    CHECK(t, !r.suspicious);                                       /* anta: rank 11085 */
+    CHECK_INT(t, check("byte", &r), 0);
+    CHECK(t, !r.suspicious);                                       /* pyte: rank 2870 */
     /* popular short names are still recognised as popular */
     CHECK_INT(t, check("six", &r), 0);
     CHECK(t, r.popular);
@@ -241,9 +248,11 @@ typedef struct Popular {
     char folded[TYPOSQUAT_NAME_MAX];
     size_t len;
     const char *name;
+    int rank;
 } Popular;
 
-/* The most popular name the query imitates, by scanning them all. */
+/* The most popular name the query imitates, by scanning them all with the
+ * documented rules. */
 static const char *brute_force(const Popular *pop, size_t n, const char *query)
 {
     char q[TYPOSQUAT_NAME_MAX], qf[TYPOSQUAT_NAME_MAX];
@@ -257,6 +266,7 @@ static const char *brute_force(const Popular *pop, size_t n, const char *query)
         if (strcmp(pop[i].folded, qf) == 0) return pop[i].name;
         size_t diff = pop[i].len > (size_t)lq ? pop[i].len - (size_t)lq : (size_t)lq - pop[i].len;
         if (diff > 1) continue;
+        if (pop[i].len <= TYPOSQUAT_SHORT_LEN && pop[i].rank > TYPOSQUAT_SHORT_RANK_MAX) continue;
         /* one edit in a name of four or more characters leaves the first or the last one alone */
         if (q[0] != pop[i].norm[0] && q[lq - 1] != pop[i].norm[pop[i].len - 1]) continue;
         if (osa_distance(q, (size_t)lq, pop[i].norm, pop[i].len) <= 1) return pop[i].name;
@@ -274,7 +284,7 @@ static void test_agrees_with_brute_force(UnitContext *t)
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        pop[i].name = typosquat_index_name(ix, i, NULL);
+        pop[i].name = typosquat_index_name(ix, i, &pop[i].rank);
         pop[i].len = (size_t)pkgname_normalize(pop[i].name, strlen(pop[i].name), pop[i].norm, sizeof pop[i].norm);
         fold(pop[i].norm, pop[i].folded);
     }
