@@ -54,8 +54,8 @@ static int key_equals(const char *s, size_t len, const char *key)
     return strlen(key) == len && strncasecmp(s, key, len) == 0;
 }
 
-static void list_push(Arena *arena, PyTargetList *out, PyTargetKind kind, const char *text, size_t len, int line,
-                      int col, int yaml_float)
+static void list_push(Arena *arena, PyTargetList *out, PyTargetKind kind, const char *what, const char *text,
+                      size_t len, int line, int col, int yaml_float)
 {
     if (out->count == out->cap) {
         size_t cap = out->cap ? out->cap * 2 : 8;
@@ -64,6 +64,7 @@ static void list_push(Arena *arena, PyTargetList *out, PyTargetKind kind, const 
     }
     PyTargetDecl *d = &out->items[out->count++];
     d->kind = kind;
+    d->what = what;
     d->text = arena_strndup(arena, text, len);
     d->line = line;
     d->col = col;
@@ -125,27 +126,71 @@ static int unterminated(KraitError *err, const char *path, const Line *l, size_t
     return error_set(err, path, l->number, (int)at + 1, "unterminated string");
 }
 
-/* ---- pyproject.toml ------------------------------------------------- */
+/* ---- pyproject.toml and Pipfile ------------------------------------ */
 
-static int read_pyproject(Arena *arena, const char *path, LineIter *it, PyTargetList *out, KraitError *err)
+/* The keys read: section, key, the kind of their values. Tool pins are
+ * secondary hints (the version a linter or type checker assumes). */
+static const struct { const char *section, *key; PyTargetKind kind; } toml_keys[] = {
+    {"project", "requires-python", PYTARGET_CONSTRAINT},
+    {"tool.poetry.dependencies", "python", PYTARGET_CONSTRAINT},
+    {"tool.ruff", "target-version", PYTARGET_VERSION},
+    {"tool.black", "target-version", PYTARGET_VERSION},
+    {"tool.mypy", "python_version", PYTARGET_VERSION},
+    {"tool.pyright", "pythonVersion", PYTARGET_VERSION},
+    {"requires", "python_version", PYTARGET_VERSION},        /* Pipfile */
+    {"requires", "python_full_version", PYTARGET_VERSION},   /* Pipfile */
+};
+
+/* Strings of a TOML array from l->s[at] ('[') on, possibly over several
+ * lines; comments and trailing commas allowed. */
+static int toml_array(Arena *arena, const char *path, LineIter *it, Line l, size_t at, PyTargetKind kind,
+                      const char *what, PyTargetList *out, KraitError *err)
 {
-    Line l;
-    int in_project = 0, in_poetry = 0;
-    while (line_next(it, &l)) {
-        const char *name, *key;
-        size_t name_len, key_len, at, start, len;
-        if (section_header(&l, &name, &name_len)) {
-            in_project = key_equals(name, name_len, "project");
-            in_poetry = key_equals(name, name_len, "tool.poetry.dependencies");
+    int open_line = l.number;
+    size_t i = at + 1;
+    for (;;) {
+        while (i < l.len && (isspace((unsigned char)l.s[i]) || l.s[i] == ',')) i++;
+        if (i < l.len && l.s[i] == ']') return 0;
+        if (i >= l.len || l.s[i] == '#') {
+            if (!line_next(it, &l))
+                return error_set(err, path, open_line, (int)at + 1, "array not closed before the end of the file");
+            i = 0;
             continue;
         }
+        size_t start, len;
+        int q = quoted_string(&l, i, &start, &len);
+        if (q < 0) return unterminated(err, path, &l, i);
+        if (q == 0) return 0;   /* not an array of strings: not ours to judge */
+        list_push(arena, out, kind, what, l.s + start, len, l.number, (int)start + 1, 0);
+        i = start + len + 1;
+    }
+}
+
+static int read_toml(Arena *arena, const char *path, LineIter *it, PyTargetList *out, KraitError *err)
+{
+    Line l;
+    const char *section = "";
+    size_t section_len = 0;
+    while (line_next(it, &l)) {
+        const char *key;
+        size_t key_len, at, start, len;
+        if (section_header(&l, &section, &section_len)) continue;
         if (!key_value(&l, 0, &key, &key_len, &at)) continue;
-        int wanted = (in_project && key_equals(key, key_len, "requires-python")) ||
-                     (in_poetry && key_equals(key, key_len, "python"));
-        if (!wanted) continue;
-        int q = quoted_string(&l, at, &start, &len);
-        if (q < 0) return unterminated(err, path, &l, at);
-        if (q > 0) list_push(arena, out, PYTARGET_CONSTRAINT, l.s + start, len, l.number, (int)start + 1, 0);
+        for (size_t k = 0; k < sizeof toml_keys / sizeof toml_keys[0]; k++) {
+            if (!key_equals(section, section_len, toml_keys[k].section) || strlen(toml_keys[k].key) != key_len ||
+                memcmp(key, toml_keys[k].key, key_len) != 0)
+                continue;
+            if (at < l.len && l.s[at] == '[') {
+                if (toml_array(arena, path, it, l, at, toml_keys[k].kind, toml_keys[k].key, out, err) < 0) return -1;
+                break;
+            }
+            int q = quoted_string(&l, at, &start, &len);
+            if (q < 0) return unterminated(err, path, &l, at);
+            if (q > 0)
+                list_push(arena, out, toml_keys[k].kind, toml_keys[k].key, l.s + start, len, l.number,
+                          (int)start + 1, 0);
+            break;
+        }
     }
     return 0;
 }
@@ -166,7 +211,7 @@ static int read_setup_cfg(Arena *arena, LineIter *it, PyTargetList *out)
         if (!in_options || !key_value(&l, 1, &key, &key_len, &at)) continue;
         if (!key_equals(key, key_len, "python_requires") && !key_equals(key, key_len, "python-requires")) continue;
         size_t end = trim_end(l.s, l.len);
-        if (end > at) list_push(arena, out, PYTARGET_CONSTRAINT, l.s + at, end - at, l.number, (int)at + 1, 0);
+        if (end > at) list_push(arena, out, PYTARGET_CONSTRAINT, "python_requires", l.s + at, end - at, l.number, (int)at + 1, 0);
     }
     return 0;
 }
@@ -195,7 +240,8 @@ static int read_setup_py(Arena *arena, const char *path, LineIter *it, PyTargetL
             size_t start, len;
             int q = quoted_string(&l, j, &start, &len);
             if (q < 0) return unterminated(err, path, &l, j);
-            if (q > 0) list_push(arena, out, PYTARGET_CONSTRAINT, l.s + start, len, l.number, (int)start + 1, 0);
+            if (q > 0)
+                list_push(arena, out, PYTARGET_CONSTRAINT, "python_requires", l.s + start, len, l.number, (int)start + 1, 0);
             i = j;
         }
     }
@@ -204,7 +250,7 @@ static int read_setup_py(Arena *arena, const char *path, LineIter *it, PyTargetL
 
 /* ---- .python-version and runtime.txt -------------------------------- */
 
-static void read_version_lines(Arena *arena, LineIter *it, PyTargetList *out, int first_only)
+static void read_version_lines(Arena *arena, LineIter *it, PyTargetList *out, const char *what, int first_only)
 {
     Line l;
     while (line_next(it, &l)) {
@@ -212,7 +258,7 @@ static void read_version_lines(Arena *arena, LineIter *it, PyTargetList *out, in
         size_t end = trim_end(l.s, l.len);
         if (start >= end || l.s[start] == '#') continue;
         if (key_equals(l.s + start, end - start, "system")) continue;
-        list_push(arena, out, PYTARGET_VERSION, l.s + start, end - start, l.number, (int)start + 1, 0);
+        list_push(arena, out, PYTARGET_VERSION, what, l.s + start, end - start, l.number, (int)start + 1, 0);
         if (first_only) return;
     }
 }
@@ -322,7 +368,7 @@ static void docker_from(Arena *arena, const DockerArgs *args, const Line *l, siz
     if (python_version_parse_line(image + tag_at, tag_len, &major, &minor, &ignored) < 0) return;
     int substituted = n != i - start || memcmp(image, l->s + start, n) != 0;
     int col = (int)(substituted ? start : start + tag_at) + 1;
-    list_push(arena, out, PYTARGET_VERSION, image + tag_at, tag_len, l->number, col, 0);
+    list_push(arena, out, PYTARGET_VERSION, "image", image + tag_at, tag_len, l->number, col, 0);
 }
 
 static void read_dockerfile(Arena *arena, LineIter *it, PyTargetList *out)
@@ -371,7 +417,7 @@ static void tox_env_factors(Arena *arena, const char *env, size_t len, int line,
                 if (out->items[k].line == line && strlen(out->items[k].text) == i - start &&
                     memcmp(out->items[k].text, env + start, i - start) == 0)
                     dup = 1;
-            if (!dup) list_push(arena, out, PYTARGET_VERSION, env + start, i - start, line, col, 0);
+            if (!dup) list_push(arena, out, PYTARGET_VERSION, "envlist", env + start, i - start, line, col, 0);
         }
         start = i + 1;
     }
@@ -451,7 +497,8 @@ static int read_tox_ini(Arena *arena, const char *path, LineIter *it, PyTargetLi
             if (tox_envlist(arena, path, &l, at, out, err) < 0) return -1;
         } else if (in_testenv && key_equals(key, key_len, "basepython")) {
             size_t end = trim_end(l.s, l.len);
-            if (end > at) list_push(arena, out, PYTARGET_VERSION, l.s + at, end - at, l.number, (int)at + 1, 0);
+            if (end > at)
+                list_push(arena, out, PYTARGET_VERSION, "basepython", l.s + at, end - at, l.number, (int)at + 1, 0);
         }
     }
     return 0;
@@ -484,7 +531,8 @@ static int workflow_item(Arena *arena, const char *path, const Line *l, size_t a
     const char *v = l->s + start;
     if (len == 0 || memmem(v, len, "${{", 3) || memchr(v, 'x', len) || memchr(v, '*', len)) return 0;
     PyTargetKind kind = strchr("<>=~^!", v[0]) ? PYTARGET_CONSTRAINT : PYTARGET_VERSION;
-    list_push(arena, out, kind, v, len, l->number, (int)start + 1, !quoted && yaml_float_loses_digits(v, len));
+    list_push(arena, out, kind, "python-version", v, len, l->number, (int)start + 1,
+              !quoted && yaml_float_loses_digits(v, len));
     return 0;
 }
 
@@ -556,6 +604,89 @@ static int read_github_workflow(Arena *arena, const char *path, LineIter *it, Py
     return 0;
 }
 
+/* ---- .tool-versions, conda environment files, GitLab CI ------------ */
+
+/* asdf/mise: "python 3.12.1 3.11.0" (every version listed is installed) */
+static void read_tool_versions(Arena *arena, LineIter *it, PyTargetList *out)
+{
+    Line l;
+    while (line_next(it, &l)) {
+        size_t i = skip_blanks(l.s, l.len, 0), end = l.len;
+        const char *hash = memchr(l.s, '#', l.len);
+        if (hash) end = (size_t)(hash - l.s);
+        if (end - i < 7 || strncmp(l.s + i, "python", 6) != 0 || !isspace((unsigned char)l.s[i + 6])) continue;
+        for (i += 6; i < end;) {
+            i = skip_blanks(l.s, end, i);
+            size_t start = i;
+            while (i < end && !isspace((unsigned char)l.s[i])) i++;
+            if (i > start && !key_equals(l.s + start, i - start, "system"))
+                list_push(arena, out, PYTARGET_VERSION, ".tool-versions", l.s + start, i - start, l.number,
+                          (int)start + 1, 0);
+        }
+    }
+}
+
+/* A conda match spec for python in a dependency list: "- python=3.10",
+ * "- python>=3.9,<3.12", "- python 3.9", "- conda-forge::python=3.11".
+ * A single '=' is conda's prefix match (3.10 means 3.10.*). */
+static void read_conda_env(Arena *arena, LineIter *it, PyTargetList *out)
+{
+    Line l;
+    while (line_next(it, &l)) {
+        size_t i = skip_blanks(l.s, l.len, 0);
+        if (i >= l.len || l.s[i] != '-') continue;
+        i = skip_blanks(l.s, l.len, i + 1);
+        size_t end = strip_yaml_comment(&l, i);
+        end = trim_end(l.s, end);
+        if (i < end && (l.s[i] == '"' || l.s[i] == '\'') && l.s[end - 1] == l.s[i]) {
+            i++;
+            end--;
+        }
+        const char *colons = memmem(l.s + i, end - i, "::", 2);
+        if (colons) i = (size_t)(colons - l.s) + 2;
+        if (end - i < 7 || strncmp(l.s + i, "python", 6) != 0) continue;
+        size_t at = i + 6;
+        char c = l.s[at];
+        if (c == '=' && at + 1 < end && l.s[at + 1] != '=') {
+            at = skip_blanks(l.s, end, at + 1);
+            list_push(arena, out, PYTARGET_VERSION, "conda", l.s + at, end - at, l.number, (int)at + 1, 0);
+        } else if (strchr("<>=!~", c)) {
+            list_push(arena, out, PYTARGET_CONSTRAINT, "conda", l.s + at, end - at, l.number, (int)at + 1, 0);
+        } else if (c == ' ' || c == '\t') {
+            at = skip_blanks(l.s, end, at);
+            PyTargetKind kind = at < end && strchr("<>=!~", l.s[at]) ? PYTARGET_CONSTRAINT : PYTARGET_VERSION;
+            if (at < end) list_push(arena, out, kind, "conda", l.s + at, end - at, l.number, (int)at + 1, 0);
+        }
+    }
+}
+
+/* GitLab CI: "image: python:3.11" or "image:" with "name: python:3.11". */
+static void read_gitlab_ci(Arena *arena, LineIter *it, PyTargetList *out)
+{
+    Line l;
+    while (line_next(it, &l)) {
+        size_t i = skip_blanks(l.s, l.len, 0);
+        if (i < l.len && l.s[i] == '-') i = skip_blanks(l.s, l.len, i + 1);
+        size_t key_len = l.len - i >= 6 && memcmp(l.s + i, "image:", 6) == 0 ? 6
+                         : l.len - i >= 5 && memcmp(l.s + i, "name:", 5) == 0 ? 5 : 0;
+        if (key_len == 0) continue;
+        size_t at = skip_blanks(l.s, l.len, i + key_len);
+        size_t end = trim_end(l.s, strip_yaml_comment(&l, at));
+        if (at < end && (l.s[at] == '"' || l.s[at] == '\'') && l.s[end - 1] == l.s[at]) {
+            at++;
+            end--;
+        }
+        size_t tag_at, tag_len;
+        if (at >= end || memchr(l.s + at, '$', end - at)) continue;   /* variables are not resolved */
+        if (!python_image_tag(l.s + at, end - at, &tag_at, &tag_len)) continue;
+        int major, minor;
+        KraitError ignored;
+        if (python_version_parse_line(l.s + at + tag_at, tag_len, &major, &minor, &ignored) < 0) continue;
+        list_push(arena, out, PYTARGET_VERSION, "image", l.s + at + tag_at, tag_len, l.number, (int)(at + tag_at) + 1,
+                  0);
+    }
+}
+
 /* ---- dispatch ------------------------------------------------------- */
 
 PyTargetFile pytarget_file_kind(const char *path)
@@ -568,6 +699,10 @@ PyTargetFile pytarget_file_kind(const char *path)
     if (strcmp(base, ".python-version") == 0) return PYFILE_PYTHON_VERSION;
     if (strcmp(base, "runtime.txt") == 0) return PYFILE_RUNTIME_TXT;
     if (strcmp(base, "tox.ini") == 0) return PYFILE_TOX_INI;
+    if (strcmp(base, "Pipfile") == 0) return PYFILE_PIPFILE;
+    if (strcmp(base, ".tool-versions") == 0) return PYFILE_TOOL_VERSIONS;
+    if (strcmp(base, "environment.yml") == 0 || strcmp(base, "environment.yaml") == 0) return PYFILE_CONDA_ENV;
+    if (strcmp(base, ".gitlab-ci.yml") == 0) return PYFILE_GITLAB_CI;
     if (strcmp(base, "Dockerfile") == 0 || strcmp(base, "Containerfile") == 0 ||
         strncmp(base, "Dockerfile.", 11) == 0 || (strlen(base) > 11 && strcmp(base + strlen(base) - 11, ".Dockerfile") == 0))
         return PYFILE_DOCKERFILE;
@@ -582,14 +717,18 @@ int pytarget_read(Arena *arena, PyTargetFile kind, const char *path, const char 
 {
     LineIter it = {text, len, 0, 0};
     switch (kind) {
-    case PYFILE_PYPROJECT: return read_pyproject(arena, path, &it, out, err);
+    case PYFILE_PYPROJECT:
+    case PYFILE_PIPFILE: return read_toml(arena, path, &it, out, err);
     case PYFILE_SETUP_CFG: return read_setup_cfg(arena, &it, out);
     case PYFILE_SETUP_PY: return read_setup_py(arena, path, &it, out, err);
-    case PYFILE_PYTHON_VERSION: read_version_lines(arena, &it, out, 0); return 0;
-    case PYFILE_RUNTIME_TXT: read_version_lines(arena, &it, out, 1); return 0;
+    case PYFILE_PYTHON_VERSION: read_version_lines(arena, &it, out, ".python-version", 0); return 0;
+    case PYFILE_RUNTIME_TXT: read_version_lines(arena, &it, out, "runtime.txt", 1); return 0;
     case PYFILE_DOCKERFILE: read_dockerfile(arena, &it, out); return 0;
     case PYFILE_TOX_INI: return read_tox_ini(arena, path, &it, out, err);
     case PYFILE_GITHUB_WORKFLOW: return read_github_workflow(arena, path, &it, out, err);
+    case PYFILE_TOOL_VERSIONS: read_tool_versions(arena, &it, out); return 0;
+    case PYFILE_CONDA_ENV: read_conda_env(arena, &it, out); return 0;
+    case PYFILE_GITLAB_CI: read_gitlab_ci(arena, &it, out); return 0;
     case PYFILE_UNKNOWN: break;
     }
     return error_set(err, path, 0, 0, "not a file that declares a Python version");

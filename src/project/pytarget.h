@@ -1,6 +1,9 @@
 /* pytarget.h - where a project declares the Python it targets, read at the
  * text level (no TOML, INI or YAML parser needed for these few keys):
- *   pyproject.toml   [project] requires-python, [tool.poetry.dependencies] python
+ *   pyproject.toml   [project] requires-python, [tool.poetry.dependencies] python,
+ *                    tool pins: [tool.ruff]/[tool.black] target-version,
+ *                    [tool.mypy] python_version, [tool.pyright] pythonVersion
+ *   Pipfile          [requires] python_version, python_full_version
  *   setup.cfg        [options] python_requires
  *   setup.py         python_requires="..." (a string literal)
  *   .python-version  one version per line
@@ -8,6 +11,9 @@
  *   Dockerfile       FROM python:TAG (ARG defaults substituted)
  *   tox.ini          [tox] envlist (brace groups expanded), basepython
  *   GitHub Actions   python-version: scalar, flow list or block list
+ *   .tool-versions   python X.Y.Z ...
+ *   environment.yml  - python=3.10 (conda match specs)
+ *   .gitlab-ci.yml   image: python:TAG
  * Each declaration keeps its text, line and column so findings point at
  * it; python_eol.h interprets the text. Declarations live in the arena. */
 #ifndef KRAIT_PYTARGET_H
@@ -29,6 +35,10 @@ typedef enum PyTargetFile {
     PYFILE_DOCKERFILE,
     PYFILE_TOX_INI,
     PYFILE_GITHUB_WORKFLOW,
+    PYFILE_PIPFILE,
+    PYFILE_TOOL_VERSIONS,
+    PYFILE_CONDA_ENV,
+    PYFILE_GITLAB_CI,
 } PyTargetFile;
 
 typedef enum PyTargetKind {
@@ -38,6 +48,7 @@ typedef enum PyTargetKind {
 
 typedef struct PyTargetDecl {
     PyTargetKind kind;
+    const char *what;      /* the key or construct that declared it: "requires-python", "image", "envlist"... */
     const char *text;      /* as written (after ARG substitution or brace expansion) */
     int line, col;         /* 1-based position of the value */
     /* GitHub Actions: an unquoted value such as 3.10 that YAML reads as the

@@ -52,6 +52,10 @@ static void test_file_kinds(UnitContext *t)
     CHECK_INT(t, pytarget_file_kind("repo/.github/workflows/ci.yml"), PYFILE_GITHUB_WORKFLOW);
     CHECK_INT(t, pytarget_file_kind(".github/workflows/test.yaml"), PYFILE_GITHUB_WORKFLOW);
     CHECK_INT(t, pytarget_file_kind("ci.yml"), PYFILE_UNKNOWN);
+    CHECK_INT(t, pytarget_file_kind("Pipfile"), PYFILE_PIPFILE);
+    CHECK_INT(t, pytarget_file_kind(".tool-versions"), PYFILE_TOOL_VERSIONS);
+    CHECK_INT(t, pytarget_file_kind("env/environment.yml"), PYFILE_CONDA_ENV);
+    CHECK_INT(t, pytarget_file_kind(".gitlab-ci.yml"), PYFILE_GITLAB_CI);
     CHECK_INT(t, pytarget_file_kind("setup.py.bak"), PYFILE_UNKNOWN);
 }
 
@@ -69,6 +73,51 @@ static void test_pyproject(UnitContext *t)
     EXPECT_READ(t, PYFILE_PYPROJECT, "[project]\nrequires-python-x = \">=3.6\"\n", "");
     EXPECT_READ(t, PYFILE_PYPROJECT, "[project]\nrequires-python = 3\n", "");
     EXPECT_READ(t, PYFILE_PYPROJECT, "[project]\nrequires-python = \">=3.6\n", "error@2:19");
+}
+
+static void test_tool_pins(UnitContext *t)
+{
+    EXPECT_READ(t, PYFILE_PYPROJECT,
+                "[tool.ruff]\ntarget-version = \"py39\"\n[tool.black]\ntarget-version = ['py38', \"py39\"]\n"
+                "[tool.mypy]\npython_version = \"3.7\"\n[tool.pyright]\npythonVersion = \"3.10\"\n",
+                "v:py39@2:19 v:py38@4:20 v:py39@4:28 v:3.7@6:19 v:3.10@8:18");
+    /* a multi-line array with comments and a trailing comma */
+    EXPECT_READ(t, PYFILE_PYPROJECT, "[tool.black]\ntarget-version = [\n  \"py36\",  # old\n  \"py37\",\n]\nx = 1\n",
+                "v:py36@3:4 v:py37@4:4");
+    EXPECT_READ(t, PYFILE_PYPROJECT, "[tool.black]\ntarget-version = [\n  \"py36\",\n", "error@2:18");
+    EXPECT_READ(t, PYFILE_PYPROJECT, "[tool.black]\ntarget-version = [1, 2]\n", "");
+    /* Pipfile */
+    EXPECT_READ(t, PYFILE_PIPFILE, "[packages]\nrequests = \"*\"\n\n[requires]\npython_version = \"3.8\"\n",
+                "v:3.8@5:19");
+    EXPECT_READ(t, PYFILE_PIPFILE, "[requires]\npython_full_version = \"3.9.7\"\n", "v:3.9.7@2:24");
+    /* what declared each value */
+    Arena arena;
+    arena_init(&arena);
+    PyTargetList list = {NULL, 0, 0};
+    KraitError err;
+    const char text[] = "[project]\nrequires-python = \">=3.9\"\n[tool.ruff]\ntarget-version = \"py39\"\n";
+    CHECK_INT(t, pytarget_read(&arena, PYFILE_PYPROJECT, "p", text, sizeof text - 1, &list, &err), 0);
+    CHECK_INT(t, list.count, 2);
+    CHECK_STR(t, list.items[0].what, "requires-python");
+    CHECK_STR(t, list.items[1].what, "target-version");
+    arena_free(&arena);
+}
+
+static void test_other_files(UnitContext *t)
+{
+    EXPECT_READ(t, PYFILE_TOOL_VERSIONS, "nodejs 20.1.0\npython 3.12.1 3.8.18  # two\npythonx 3.1\n",
+                "v:3.12.1@2:8 v:3.8.18@2:15");
+    EXPECT_READ(t, PYFILE_CONDA_ENV,
+                "name: x\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.10\n  - python-dateutil=2.8\n"
+                "  - numpy\n",
+                "v:3.10@5:12");
+    EXPECT_READ(t, PYFILE_CONDA_ENV, "dependencies:\n  - python>=3.9,<3.12\n  - \"conda-forge::python 3.8.*\"\n",
+                "c:>=3.9,<3.12@2:11 v:3.8.*@3:26");
+    EXPECT_READ(t, PYFILE_CONDA_ENV, "dependencies:\n  - python==3.7.1\n", "c:==3.7.1@2:11");
+    EXPECT_READ(t, PYFILE_GITLAB_CI,
+                "image: python:3.11\ntest:\n  image:\n    name: \"python:3.8-slim\"\n"
+                "lint:\n  image: node:18\nother:\n  image: python:$PY\n",
+                "v:3.11@1:15 v:3.8-slim@4:19");
 }
 
 static void test_setup_cfg(UnitContext *t)
@@ -157,16 +206,16 @@ static void test_lowest(UnitContext *t)
 {
     PythonTarget target;
     KraitError err;
-    PyTargetDecl constraint = {PYTARGET_CONSTRAINT, ">=3.7, <4", 1, 1, 0};
+    PyTargetDecl constraint = {PYTARGET_CONSTRAINT, "requires-python", ">=3.7, <4", 1, 1, 0};
     CHECK_INT(t, pytarget_lowest(&constraint, &target, &err), 0);
     CHECK(t, target.found && target.major == 3 && target.minor == 7);
-    PyTargetDecl docker = {PYTARGET_VERSION, "3.9-slim-bookworm", 1, 1, 0};
+    PyTargetDecl docker = {PYTARGET_VERSION, "image", "3.9-slim-bookworm", 1, 1, 0};
     CHECK_INT(t, pytarget_lowest(&docker, &target, &err), 0);
     CHECK(t, target.line == python_eol_find(3, 9));
-    PyTargetDecl tox = {PYTARGET_VERSION, "py310", 1, 1, 0};
+    PyTargetDecl tox = {PYTARGET_VERSION, "envlist", "py310", 1, 1, 0};
     CHECK_INT(t, pytarget_lowest(&tox, &target, &err), 0);
     CHECK_INT(t, target.minor, 10);
-    PyTargetDecl bad = {PYTARGET_VERSION, "latest", 1, 1, 0};
+    PyTargetDecl bad = {PYTARGET_VERSION, "image", "latest", 1, 1, 0};
     CHECK_INT(t, pytarget_lowest(&bad, &target, &err), -1);
     Arena arena;
     arena_init(&arena);
@@ -180,6 +229,8 @@ int main(int argc, char **argv)
     static const UnitTest tests[] = {
         {"file_kinds", test_file_kinds},
         {"pyproject", test_pyproject},
+        {"tool_pins", test_tool_pins},
+        {"other_files", test_other_files},
         {"setup_cfg", test_setup_cfg},
         {"setup_py", test_setup_py},
         {"version_files", test_version_files},
