@@ -113,6 +113,7 @@ static void test_metadata_and_declarations(UnitContext *t)
     static const PyTargetFile kinds[] = {
         PYFILE_PYPROJECT, PYFILE_SETUP_CFG, PYFILE_SETUP_PY, PYFILE_PYTHON_VERSION,
         PYFILE_RUNTIME_TXT, PYFILE_DOCKERFILE, PYFILE_TOX_INI, PYFILE_GITHUB_WORKFLOW,
+        PYFILE_PIPFILE, PYFILE_TOOL_VERSIONS, PYFILE_CONDA_ENV, PYFILE_GITLAB_CI,
     };
     uint64_t state = 777;
     Arena arena;
@@ -120,7 +121,7 @@ static void test_metadata_and_declarations(UnitContext *t)
     unsigned bad = 0;
     for (int round = 0; round < ROUNDS; round++) {
         char buf[INPUT_MAX + 1];
-        size_t len = random_input(&state, "ab: \t\n\r|#[]=\"'{},-$py3.1FROMARGpython_requiresenvlist", buf);
+        size_t len = random_input(&state, "ab: \t\n\r|#[]=\"'{},-$py3.1FROMARGpython_requiresenvlistimage:tool.black", buf);
         DistMetadata m;
         KraitError err;
         error_clear(&err);
