@@ -89,12 +89,12 @@ static uint32_t hash_of(const char *s, size_t len)
 }
 
 /* Drops separators and folds characters that read alike in most fonts:
- * 0->o, 1->l, i->l, rn->m, vv->w. out must hold len + 1 bytes. */
+ * 0->o, 1->l, i->l, rn->m, vv->w. out must hold TYPOSQUAT_NAME_MAX bytes. */
 static size_t skeleton_of(const char *s, size_t len, char *out)
 {
     char sepless[TYPOSQUAT_NAME_MAX];
     size_t n = 0;
-    for (size_t i = 0; i < len && n < sizeof sepless; i++)
+    for (size_t i = 0; i < len && n + 1 < sizeof sepless; i++)   /* room for out's NUL */
         if (s[i] != '-') sepless[n++] = s[i];
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
