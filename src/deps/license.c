@@ -907,8 +907,14 @@ LicenseVerdict license_policy_evaluate(const LicensePolicy *pol, const char *pac
         return out->verdict;
     }
     if (!expr) {
-        out->verdict = LICENSE_UNKNOWN;
-        snprintf(out->reason, sizeof out->reason, "no licence could be determined");
+        /* "unknown" on a list decides for missing licences too (liccheck's paranoid level) */
+        out->verdict = list_has_category(pol->deny, pol->deny_count, LICENSE_CAT_UNKNOWN)    ? LICENSE_DENIED
+                       : list_has_category(pol->allow, pol->allow_count, LICENSE_CAT_UNKNOWN) ? LICENSE_ALLOWED
+                                                                                              : LICENSE_UNKNOWN;
+        snprintf(out->reason, sizeof out->reason, "no licence could be determined%s",
+                 out->verdict == LICENSE_DENIED    ? "; unknown licences are denied"
+                 : out->verdict == LICENSE_ALLOWED ? "; unknown licences are allowed"
+                                                   : "");
         return out->verdict;
     }
     out->verdict = expr_verdict(pol, expr, out->reason, sizeof out->reason);

@@ -463,6 +463,16 @@ static void test_policy(UnitContext *t)
             unit_fail(t, __FILE__, __LINE__, msg);
         }
     }
+    /* "unknown" as a category on a list: unclassified ids and missing licences */
+    const char *strict_deny[] = {"unknown"};
+    LicensePolicy strict = {allow, 4, strict_deny, 1, NULL, 0};
+    char why[256];
+    CHECK_INT(t, verdict_of(&strict, "a", "LicenseRef-Foo", why, sizeof why), LICENSE_DENIED);
+    CHECK(t, strstr(why, "unknown, a denied category") != NULL);
+    CHECK_INT(t, verdict_of(&strict, "a", NULL, why, sizeof why), LICENSE_DENIED);
+    CHECK(t, strstr(why, "unknown licences are denied") != NULL);
+    CHECK_INT(t, verdict_of(&strict, "a", "MIT", why, sizeof why), LICENSE_ALLOWED);
+    CHECK_INT(t, verdict_of(&strict, "a", "MPL-2.0", why, sizeof why), LICENSE_UNKNOWN);
     /* an empty policy knows nothing */
     LicensePolicy empty = {NULL, 0, NULL, 0, NULL, 0};
     char reason[256];
