@@ -145,7 +145,8 @@ typedef struct LicenseDecision {
     char reason[256];
 } LicenseDecision;
 
-/* expr may be NULL (no licence found): the verdict is then unknown. Under
+/* expr may be NULL (no licence found): the verdict is then unknown, unless
+ * the category "unknown" is on the deny (or allow) list. Under
  * OR one allowed alternative suffices (the reason names it); under AND every
  * part must be allowed. */
 LicenseVerdict license_policy_evaluate(const LicensePolicy *policy, const char *package, const LicenseNode *expr,
