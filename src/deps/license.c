@@ -720,6 +720,23 @@ static int set_expression(Arena *arena, const char *spdx, LicenseResolution *out
     return 0;
 }
 
+/* "License :: OSI Approved :: BSD License" with "License: BSD-2-Clause":
+ * the classifier names the family, the text the member. The text is taken
+ * when it names one licence, unambiguously, of the same category. */
+static void refine_from_text(Arena *arena, const LicenseMetadata *meta, LicenseResolution *out)
+{
+    if (!meta->license || out->expr->kind != LICENSE_NODE_ID) return;
+    int amb;
+    const char *spdx = license_from_text(arena, meta->license, &amb);
+    LicenseNode *node;
+    KraitError err;
+    if (!spdx || amb || license_expr_parse(arena, spdx, strlen(spdx), &node, &err) < 0) return;
+    if (node->kind != LICENSE_NODE_ID || leaf_category(node) != leaf_category(out->expr)) return;
+    if (set_expression(arena, spdx, out) < 0) return;
+    out->ambiguous = 0;
+    snprintf(out->note, sizeof out->note, "the classifier names the family, the License field the version");
+}
+
 static int resolve_classifiers(Arena *arena, const LicenseMetadata *meta, LicenseResolution *out)
 {
     StrBuf sb;
@@ -748,6 +765,7 @@ static int resolve_classifiers(Arena *arena, const LicenseMetadata *meta, Licens
         out->source = LICENSE_SOURCE_CLASSIFIERS;
         out->ambiguous = ambiguous;
         if (ambiguous) snprintf(out->note, sizeof out->note, "a licence classifier does not name the version");
+        if (ambiguous && mapped == 1) refine_from_text(arena, meta, out);
         rc = 1;
     } else if (seen) {
         snprintf(out->note, sizeof out->note, "no licence classifier names a specific licence");

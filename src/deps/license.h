@@ -100,7 +100,7 @@ typedef struct LicenseResolution {
     int ambiguous;                /* the source does not pin the licence down (e.g. "BSD License") */
     int expression_invalid;       /* License-Expression present but unparsable; see expression_error */
     KraitError expression_error;
-    char note[256];               /* why ambiguous or unknown; empty otherwise */
+    char note[256];               /* why ambiguous or unknown, or how a classifier was refined; else empty */
 } LicenseResolution;
 
 /* Resolves in PEP 639's order: a valid License-Expression wins; else the

@@ -371,6 +371,26 @@ static void test_resolution_order(UnitContext *t)
     LicenseMetadata m5 = {NULL, twice, 2, NULL};
     license_resolve(&arena, &m5, &r);
     CHECK_STR(t, r.expression, "MIT");
+    /* a family classifier refined by a precise License field of the same category */
+    const char *bsd[] = {"License :: OSI Approved :: BSD License"};
+    LicenseMetadata m6 = {NULL, bsd, 1, "BSD-2-Clause"};
+    license_resolve(&arena, &m6, &r);
+    CHECK_INT(t, r.source, LICENSE_SOURCE_CLASSIFIERS);
+    CHECK_STR(t, r.expression, "BSD-2-Clause");
+    CHECK(t, !r.ambiguous);
+    const char *lgpl[] = {"License :: OSI Approved :: GNU Library or Lesser General Public License (LGPL)"};
+    LicenseMetadata m7 = {NULL, lgpl, 1, "LGPL v3"};
+    license_resolve(&arena, &m7, &r);
+    CHECK_STR(t, r.expression, "LGPL-3.0-only");
+    /* ... but not by a text of another category, nor by a vague one */
+    LicenseMetadata m8 = {NULL, bsd, 1, "GPLv3"};
+    license_resolve(&arena, &m8, &r);
+    CHECK_STR(t, r.expression, "BSD-3-Clause");
+    CHECK(t, r.ambiguous);
+    LicenseMetadata m9 = {NULL, bsd, 1, "BSD"};
+    license_resolve(&arena, &m9, &r);
+    CHECK_STR(t, r.expression, "BSD-3-Clause");
+    CHECK(t, r.ambiguous);
     /* classifiers before the License field */
     m.license_expression = NULL;
     license_resolve(&arena, &m, &r);
