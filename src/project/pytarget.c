@@ -126,6 +126,31 @@ static int unterminated(KraitError *err, const char *path, const Line *l, size_t
     return error_set(err, path, l->number, (int)at + 1, "unterminated string");
 }
 
+/* ---- trove classifiers ---------------------------------------------- */
+
+/* "Programming Language :: Python :: 3.6" anywhere on the line (setup.py
+ * and setup.cfg lists, pyproject classifiers arrays): the project claims
+ * to support that line. "3 :: Only" and bare "3" name no minor version. */
+static void scan_classifiers(Arena *arena, const Line *l, PyTargetList *out)
+{
+    static const char prefix[] = "Programming Language :: Python :: ";
+    size_t n = sizeof prefix - 1;
+    for (const char *p = l->s; (size_t)(l->s + l->len - p) > n;) {
+        const char *hit = memmem(p, (size_t)(l->s + l->len - p), prefix, n);
+        if (!hit) return;
+        const char *v = hit + n;
+        const char *end = v;
+        while (end < l->s + l->len && (isdigit((unsigned char)*end) || *end == '.')) end++;
+        int major, minor;
+        KraitError ignored;
+        int at_boundary = end == l->s + l->len || !isalnum((unsigned char)*end);
+        if (end > v && at_boundary && python_version_parse_line(v, (size_t)(end - v), &major, &minor, &ignored) == 0)
+            list_push(arena, out, PYTARGET_VERSION, "classifier", v, (size_t)(end - v), l->number,
+                      (int)(v - l->s) + 1, 0);
+        p = end;
+    }
+}
+
 /* ---- pyproject.toml and Pipfile ------------------------------------ */
 
 /* The keys read: section, key, the kind of their values. Tool pins are
@@ -172,6 +197,7 @@ static int read_toml(Arena *arena, const char *path, LineIter *it, PyTargetList 
     const char *section = "";
     size_t section_len = 0;
     while (line_next(it, &l)) {
+        scan_classifiers(arena, &l, out);
         const char *key;
         size_t key_len, at, start, len;
         if (section_header(&l, &section, &section_len)) continue;
@@ -202,6 +228,7 @@ static int read_setup_cfg(Arena *arena, LineIter *it, PyTargetList *out)
     Line l;
     int in_options = 0;
     while (line_next(it, &l)) {
+        scan_classifiers(arena, &l, out);
         const char *name, *key;
         size_t name_len, key_len, at;
         if (section_header(&l, &name, &name_len)) {
@@ -225,6 +252,7 @@ static int read_setup_py(Arena *arena, const char *path, LineIter *it, PyTargetL
     static const char key[] = "python_requires";
     Line l;
     while (line_next(it, &l)) {
+        scan_classifiers(arena, &l, out);
         for (size_t i = 0; i + sizeof key - 1 <= l.len; i++) {
             if (l.s[i] == '#') break;   /* the rest is a comment (a '#' inside a string is rare here) */
             if (memcmp(l.s + i, key, sizeof key - 1) != 0) continue;

@@ -10,6 +10,7 @@
  *   runtime.txt      python-X.Y.Z
  *   Dockerfile       FROM python:TAG (ARG defaults substituted)
  *   tox.ini          [tox] envlist (brace groups expanded), basepython
+ *   setup.py, setup.cfg, pyproject.toml: "Programming Language :: Python :: X.Y"
  *   GitHub Actions   python-version: scalar, flow list or block list
  *   .tool-versions   python X.Y.Z ...
  *   environment.yml  - python=3.10 (conda match specs)

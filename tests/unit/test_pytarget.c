@@ -120,6 +120,25 @@ static void test_other_files(UnitContext *t)
                 "v:3.11@1:15 v:3.8-slim@4:19");
 }
 
+static void test_classifiers(UnitContext *t)
+{
+    EXPECT_READ(t, PYFILE_SETUP_PY,
+                "setup(classifiers=[\n    'Programming Language :: Python :: 3',\n"
+                "    'Programming Language :: Python :: 3 :: Only',\n"
+                "    'Programming Language :: Python :: 3.6',\n"
+                "    \"Programming Language :: Python :: 3.10\",\n"
+                "    'Programming Language :: Python :: Implementation :: CPython',\n],\n"
+                "    python_requires='>=3.6')\n",
+                "v:3.6@4:40 v:3.10@5:40 c:>=3.6@8:22");
+    EXPECT_READ(t, PYFILE_SETUP_CFG, "[metadata]\nclassifiers =\n    Programming Language :: Python :: 2.7\n",
+                "v:2.7@3:39");
+    EXPECT_READ(t, PYFILE_PYPROJECT,
+                "[project]\nclassifiers = [\"Programming Language :: Python :: 3.8\", "
+                "\"Programming Language :: Python :: 3.9\"]\n",
+                "v:3.8@2:51 v:3.9@2:92");
+    EXPECT_READ(t, PYFILE_SETUP_PY, "'Programming Language :: Python :: 3.6x'\n", "");
+}
+
 static void test_setup_cfg(UnitContext *t)
 {
     EXPECT_READ(t, PYFILE_SETUP_CFG, "[metadata]\nname = x\n[options]\npackages = find:\npython_requires = >=3.7, <4\n",
@@ -231,6 +250,7 @@ int main(int argc, char **argv)
         {"pyproject", test_pyproject},
         {"tool_pins", test_tool_pins},
         {"other_files", test_other_files},
+        {"classifiers", test_classifiers},
         {"setup_cfg", test_setup_cfg},
         {"setup_py", test_setup_py},
         {"version_files", test_version_files},
