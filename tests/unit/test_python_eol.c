@@ -293,9 +293,25 @@ static int run_lowest_harness(void)
     return 0;
 }
 
+/* Harness for tests/project/python-eol-table.test: the table as
+ * "X.Y<TAB>released<TAB>end of life<TAB>PEP" lines. */
+static int run_table_harness(void)
+{
+    size_t n;
+    const PythonLine *lines = python_eol_lines(&n);
+    for (size_t i = 0; i < n; i++) {
+        char released[11], eol[11];
+        python_date_format(lines[i].released, released);
+        python_date_format(lines[i].eol, eol);
+        printf("%d.%d\t%s\t%s\t%d\n", lines[i].major, lines[i].minor, released, eol, lines[i].pep);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--lowest") == 0) return run_lowest_harness();
+    if (argc > 1 && strcmp(argv[1], "--table") == 0) return run_table_harness();
     static const UnitTest tests[] = {
         {"table_is_ordered_and_sane", test_table_is_ordered_and_sane},
         {"today_2026_11_24", test_today_2026_11_24},
