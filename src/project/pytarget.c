@@ -238,7 +238,9 @@ static int read_setup_cfg(Arena *arena, LineIter *it, PyTargetList *out)
         if (!in_options || !key_value(&l, 1, &key, &key_len, &at)) continue;
         if (!key_equals(key, key_len, "python_requires") && !key_equals(key, key_len, "python-requires")) continue;
         size_t end = trim_end(l.s, l.len);
-        if (end > at) list_push(arena, out, PYTARGET_CONSTRAINT, "python_requires", l.s + at, end - at, l.number, (int)at + 1, 0);
+        if (end > at)
+            list_push(arena, out, PYTARGET_CONSTRAINT, "python_requires", l.s + at, end - at, l.number, (int)at + 1,
+                      0);
     }
     return 0;
 }
@@ -269,7 +271,8 @@ static int read_setup_py(Arena *arena, const char *path, LineIter *it, PyTargetL
             int q = quoted_string(&l, j, &start, &len);
             if (q < 0) return unterminated(err, path, &l, j);
             if (q > 0)
-                list_push(arena, out, PYTARGET_CONSTRAINT, "python_requires", l.s + start, len, l.number, (int)start + 1, 0);
+                list_push(arena, out, PYTARGET_CONSTRAINT, "python_requires", l.s + start, len, l.number,
+                          (int)start + 1, 0);
             i = j;
         }
     }
@@ -731,10 +734,10 @@ PyTargetFile pytarget_file_kind(const char *path)
     if (strcmp(base, ".tool-versions") == 0) return PYFILE_TOOL_VERSIONS;
     if (strcmp(base, "environment.yml") == 0 || strcmp(base, "environment.yaml") == 0) return PYFILE_CONDA_ENV;
     if (strcmp(base, ".gitlab-ci.yml") == 0) return PYFILE_GITLAB_CI;
-    if (strcmp(base, "Dockerfile") == 0 || strcmp(base, "Containerfile") == 0 ||
-        strncmp(base, "Dockerfile.", 11) == 0 || (strlen(base) > 11 && strcmp(base + strlen(base) - 11, ".Dockerfile") == 0))
-        return PYFILE_DOCKERFILE;
     size_t n = strlen(base);
+    if (strcmp(base, "Dockerfile") == 0 || strcmp(base, "Containerfile") == 0 ||
+        strncmp(base, "Dockerfile.", 11) == 0 || (n > 11 && strcmp(base + n - 11, ".Dockerfile") == 0))
+        return PYFILE_DOCKERFILE;
     int yaml = (n > 4 && strcmp(base + n - 4, ".yml") == 0) || (n > 5 && strcmp(base + n - 5, ".yaml") == 0);
     if (yaml && strstr(path, ".github/workflows/")) return PYFILE_GITHUB_WORKFLOW;
     return PYFILE_UNKNOWN;
