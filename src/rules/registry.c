@@ -57,6 +57,65 @@ static const RuleInfo rules[] = {
      "Why: installing it is already the compromise.\n"
      "Fix: remove it, rotate every secret the machine that installed it could\n"
      "reach, and check for persistence."},
+    {"DEP101", "", "typosquatted-package", SEV_HIGH, CONF_MEDIUM, 1357,
+     "A requirement's name imitates a popular PyPI project's name",
+     "What: the name is not among the most downloaded PyPI projects but is one small\n"
+     "change away from one of them: a letter added, dropped, swapped or replaced,\n"
+     "a separator changed, or a look-alike character (0/o, 1/l, rn/m).\n"
+     "Why: attackers publish such names hoping for a typing mistake; the package\n"
+     "runs its code at install time.\n"
+     "Example: reqeusts==2.31.0 (imitates requests).\n"
+     "Fix: check the name; depend on the project you meant, and remove and\n"
+     "investigate the impostor if it was installed."},
+    {"DEP201", "", "license-denied", SEV_HIGH, CONF_HIGH, 0,
+     "A dependency's licence is denied by the licence policy",
+     "What: the licence of an installed distribution is on the deny list (or in a\n"
+     "denied category) of [tool.krait.licenses].\n"
+     "Why: shipping code under a licence the project cannot accept is a legal risk.\n"
+     "Fix: replace the dependency, obtain another licence, or add a per-package\n"
+     "exception to the policy after review."},
+    {"DEP202", "", "license-unknown", SEV_MEDIUM, CONF_MEDIUM, 0,
+     "A dependency's licence could not be determined or is not covered by the policy",
+     "What: neither License-Expression, the licence classifiers nor the License\n"
+     "field name a licence krait recognises, or the policy says nothing about it.\n"
+     "Why: an unknown licence cannot be checked against the policy.\n"
+     "Fix: find the licence in the project's source and record an exception."},
+    {"DEP203", "", "license-expression-invalid", SEV_LOW, CONF_HIGH, 0,
+     "A distribution's License-Expression is not a valid SPDX expression",
+     "What: the PEP 639 License-Expression field does not parse as SPDX.\n"
+     "Why: tools cannot evaluate it; the licence is effectively unknown.\n"
+     "Fix: report it upstream; meanwhile review the licence by hand."},
+    {"DEP204", "", "license-id-deprecated", SEV_LOW, CONF_HIGH, 0,
+     "A licence expression uses an SPDX id that SPDX deprecated",
+     "What: the expression names a deprecated id (GPL-2.0 instead of GPL-2.0-only).\n"
+     "Why: deprecated ids are ambiguous about the exact terms.\n"
+     "Fix: ask upstream to use the current id."},
+    {"DEP205", "", "license-ambiguous", SEV_LOW, CONF_MEDIUM, 0,
+     "A distribution's licence metadata names a family but not which licence",
+     "What: the metadata says \"BSD\" or \"GPL\" without the version or variant.\n"
+     "Why: the obligations differ between variants.\n"
+     "Fix: check the licence text shipped with the project."},
+
+    /* ---- the Python version a project targets ---------------------------- */
+    {"PY001", "", "python-end-of-life", SEV_HIGH, CONF_HIGH, 1104,
+     "The project targets a CPython release line past its end of life",
+     "What: requires-python, .python-version, a Dockerfile, tox or CI configuration\n"
+     "names a CPython line that no longer receives security fixes (2.7 and\n"
+     "3.0-3.10 as of November 2026).\n"
+     "Why: vulnerabilities found in the interpreter and standard library are no\n"
+     "longer fixed for it.\n"
+     "Fix: move to a supported CPython release and update the declaration."},
+    {"PY002", "", "python-end-of-life-soon", SEV_MEDIUM, CONF_HIGH, 1104,
+     "The project targets a CPython release line that reaches end of life within six months",
+     "What: the targeted line's end-of-life date is less than six months away.\n"
+     "Why: after that date security fixes stop.\n"
+     "Fix: plan the upgrade to a newer CPython release now."},
+    {"PY003", "", "python-constraint-admits-eol", SEV_LOW, CONF_HIGH, 1104,
+     "The interpreter constraint still admits a CPython line past its end of life",
+     "What: a constraint such as requires-python = \">=3.8\" still allows end-of-life\n"
+     "interpreters.\n"
+     "Why: users may run the project on an interpreter without security fixes.\n"
+     "Fix: raise the lower bound to a supported release."},
 };
 
 const RuleInfo *registry_all(size_t *n)
