@@ -9,6 +9,7 @@
 #include "deps/cvss.h"
 #include "deps/osvmatch.h"
 #include "deps/pkgname.h"
+#include "deps/typosquat.h"
 #include "rules/registry.h"
 
 #include <stdio.h>
@@ -43,6 +44,7 @@ typedef struct Auditor {
     AuditWarnFn warn;
     void *ctx;
     PackageCache cache;
+    TyposquatIndex *typos;     /* popular PyPI names, built once per run */
     /* the last manifest read, for code snippets */
     char *cached_path;
     FileData cached;
@@ -420,10 +422,25 @@ static const PackageAdvisories *cache_get(Auditor *a, const char *name, KraitErr
     return pa;
 }
 
+/* DEP101: a name one small change away from a popular project's. */
+static void check_typosquat(Auditor *a, const Dep *d, const char *name)
+{
+    TyposquatResult tr;
+    KraitError ignore;
+    if (typosquat_check(a->typos, name, strlen(name), &tr, &ignore) < 0 || !tr.suspicious) return;
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s looks like a typosquat of the popular package %s (download rank %d, %s)", name,
+             tr.imitated, tr.imitated_rank, typosquat_kind_name(tr.kind));
+    Finding *f = emit(a, "DEP101", d, msg);
+    finding_add_property(f, "package", name);
+    finding_add_property(f, "imitates", tr.imitated);
+}
+
 static int audit_one(Auditor *a, const Dep *d, KraitError *err)
 {
     Resolved r;
     if (resolve(a, d, &r) == 0) return 0;
+    check_typosquat(a, d, r.name);
     const PackageAdvisories *pa = cache_get(a, r.name, err);
     if (!pa) return -1;
     OsvRecord *recs = pa->recs;
@@ -466,8 +483,9 @@ int audit_run(VulnDb *db, const DepList *deps, const AuditOptions *opt, Arena *a
      * dependencies there are. */
     Arena scratch;
     arena_init(&scratch);
-    Auditor a = {db, opt, &scratch, out, stats, warn, ctx, {{0}, NULL, 0, 0}, NULL, {NULL, 0}, NULL, 0};
+    Auditor a = {db, opt, &scratch, out, stats, warn, ctx, {{0}, NULL, 0, 0}, NULL, NULL, {NULL, 0}, NULL, 0};
     arena_init(&a.cache.arena);
+    a.typos = typosquat_index_new();
     memset(stats, 0, sizeof *stats);
     int rc = 0;
     for (size_t i = 0; i < deps->n && rc == 0; i++) {
@@ -478,6 +496,7 @@ int audit_run(VulnDb *db, const DepList *deps, const AuditOptions *opt, Arena *a
     arena_free(&scratch);
     arena_free(&a.cache.arena);
     free(a.cache.slots);
+    typosquat_index_free(a.typos);
     free(a.cached_path);
     free(a.line_starts);
     file_data_free(&a.cached);
