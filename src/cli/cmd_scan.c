@@ -259,7 +259,7 @@ int cmd_scan(int argc, char **argv)
     StrBuf out;
     strbuf_init(&out);
     ReportOptions ro = {(ReportFormat)a.format, a.format == REPORT_TEXT && !a.output && isatty(1), "0.1.0",
-                        stats.python_files + stats.manifests, "files"};
+                        stats.files, "files"};
     report_write(&out, &findings, &ro);
     if (a.output) {
         if (file_write_atomic(a.output, out.data ? out.data : "", out.len, &err) < 0) {

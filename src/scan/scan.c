@@ -7,6 +7,7 @@
 #include "base/file.h"
 #include "base/workqueue.h"
 #include "deps/manifest.h"
+#include "project/pytarget.h"
 #include "python/parser.h"
 #include "rules/registry.h"
 
@@ -22,8 +23,10 @@ typedef struct PathList {
 } PathList;
 
 typedef struct Collected {
+    unsigned files;             /* distinct files something applied to */
     PathList python;
     PathList manifests;
+    PathList targets;           /* files that declare the Python a project targets */
 } Collected;
 
 typedef struct Worker {
@@ -62,8 +65,20 @@ static void path_list_free(PathList *l)
 static int collect(const char *path, WalkFileKind kind, void *ctx)
 {
     Collected *c = ctx;
-    if (kind == WALK_PYTHON) path_list_add(&c->python, path);
-    else if (manifest_kind(path) != MANIFEST_NONE) path_list_add(&c->manifests, path);
+    bool used = false;
+    if (kind == WALK_PYTHON) {
+        path_list_add(&c->python, path);
+        used = true;
+    } else if (manifest_kind(path) != MANIFEST_NONE) {
+        path_list_add(&c->manifests, path);
+        used = true;
+    }
+    /* pyproject.toml and setup.py are also where the Python version is declared */
+    if (pytarget_file_kind(path) != PYFILE_UNKNOWN) {
+        path_list_add(&c->targets, path);
+        used = true;
+    }
+    c->files += used;
     return 0;
 }
 
@@ -148,6 +163,66 @@ static int audit_manifests(const ScanOptions *opt, const PathList *manifests, Fi
     return rc;
 }
 
+/* PY001-PY003: one declaration of the targeted Python. */
+static void check_target(const char *path, const PyTargetDecl *decl, PyDate today, FindingList *out, ScanWarnFn warn,
+                         void *ctx)
+{
+    PythonTarget target;
+    KraitError e;
+    if (pytarget_lowest(decl, &target, &e) < 0) {
+        KraitError w;
+        error_set(&w, path, decl->line, decl->col, "cannot read the Python version '%s': %s", decl->text, e.message);
+        if (warn) warn(&w, ctx);
+        return;
+    }
+    if (!target.found) return;
+    PythonEolStatus st;
+    PythonEolKind kind = python_eol_status(target.major, target.minor, today, &st);
+    if (kind != PYEOL_PAST && kind != PYEOL_SOON) return;
+    char date[11];
+    python_date_format(st.eol, date);
+    const char *id = kind == PYEOL_SOON ? "PY002" : decl->kind == PYTARGET_CONSTRAINT ? "PY003" : "PY001";
+    char msg[512];
+    const char *yaml = decl->yaml_float ? " (unquoted in YAML, so it is read as a number: quote it)" : "";
+    if (kind == PYEOL_SOON)
+        snprintf(msg, sizeof msg, "%s '%s' targets CPython %d.%d, which reaches its end of life on %s%s",
+                 decl->what, decl->text, target.major, target.minor, date, yaml);
+    else if (decl->kind == PYTARGET_CONSTRAINT)
+        snprintf(msg, sizeof msg, "%s '%s' still admits CPython %d.%d, past its end of life since %s", decl->what,
+                 decl->text, target.major, target.minor, date);
+    else
+        snprintf(msg, sizeof msg, "%s '%s' targets CPython %d.%d, past its end of life since %s%s", decl->what,
+                 decl->text, target.major, target.minor, date, yaml);
+    finding_list_add(out, registry_find(id), path, (uint32_t)decl->line, (uint32_t)decl->col, msg);
+}
+
+static void check_python_targets(const ScanOptions *opt, const PathList *files, FindingList *out, ScanWarnFn warn,
+                                 void *ctx)
+{
+    PyDate today = python_date_today();
+    KraitError e;
+    if (opt->audit.today) (void)python_date_parse(opt->audit.today, &today, &e);
+    Arena arena;
+    arena_init(&arena);
+    for (size_t i = 0; i < files->n; i++) {
+        const char *path = files->items[i];
+        FileData fd;
+        if (file_read_all(path, SCAN_MAX_FILE, &fd, &e) < 0) {
+            if (warn) warn(&e, ctx);
+            continue;
+        }
+        PyTargetList list = {0};
+        if (pytarget_read(&arena, pytarget_file_kind(path), path, fd.data, fd.len, &list, &e) < 0) {
+            if (warn) warn(&e, ctx);
+        } else {
+            for (size_t k = 0; k < list.count; k++) check_target(path, &list.items[k], today, out, warn, ctx);
+        }
+        file_data_free(&fd);
+        arena_reset(&arena);
+    }
+    arena_free(&arena);
+}
+
 int scan_run(const ScanOptions *opt, FindingList *out, ScanStats *stats, ScanWarnFn warn, void *ctx,
              KraitError *err)
 {
@@ -159,6 +234,7 @@ int scan_run(const ScanOptions *opt, FindingList *out, ScanStats *stats, ScanWar
     int rc = walk_run(opt->roots, opt->n_roots, &wo, collect, warn, &c, err);
     if (rc < 0) goto done;
     stats->python_files = (unsigned)c.python.n;
+    stats->files = c.files;
 
     unsigned threads = opt->threads ? opt->threads : workqueue_default_threads();
     Worker *workers = calloc(threads, sizeof *workers);
@@ -181,8 +257,10 @@ int scan_run(const ScanOptions *opt, FindingList *out, ScanStats *stats, ScanWar
     free(ctxs);
     free(workers);
 
+    check_python_targets(opt, &c.targets, out, warn, ctx);
     if (opt->audit_deps) rc = audit_manifests(opt, &c.manifests, out, stats, warn, ctx, err);
 done:
+    path_list_free(&c.targets);
     path_list_free(&c.python);
     path_list_free(&c.manifests);
     return rc;

@@ -26,6 +26,7 @@ typedef struct ScanOptions {
 } ScanOptions;
 
 typedef struct ScanStats {
+    unsigned files;             /* every file some check applied to */
     unsigned python_files;
     unsigned parse_errors;
     unsigned manifests;
