@@ -7,6 +7,7 @@
 #include "base/strbuf.h"
 #include "config/config.h"
 #include "deps/audit.h"
+#include "deps/license.h"
 #include "deps/manifest.h"
 #include "deps/vulndb.h"
 #include "discover/walk.h"
@@ -36,6 +37,7 @@ typedef struct DepsArgs {
     bool fix;
     bool dry_run;
     bool no_gitignore;
+    bool licenses;
 } DepsArgs;
 
 static void usage(FILE *out)
@@ -56,7 +58,8 @@ static void usage(FILE *out)
           "  --python-version X.Y     target Python for environment markers (default 3.12)\n"
           "  --fix                    rewrite vulnerable pins in requirements files\n"
           "  --dry-run                with --fix: print the changes, write nothing\n"
-          "  --no-gitignore           when searching folders, do not honour .gitignore\n",
+          "  --no-gitignore           when searching folders, do not honour .gitignore\n"
+          "  --licenses               print each installed distribution's licence and category\n",
           out);
 }
 
@@ -134,6 +137,8 @@ static int parse_args(int argc, char **argv, DepsArgs *a)
             a->dry_run = true;
         } else if (strcmp(arg, "--no-gitignore") == 0) {
             a->no_gitignore = true;
+        } else if (strcmp(arg, "--licenses") == 0) {
+            a->licenses = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             fprintf(stderr, "krait deps: unknown option '%s' (see krait deps --help)\n", arg);
             return -1;
@@ -382,6 +387,35 @@ static int write_report(const DepsArgs *a, FindingList *findings, size_t n_deps)
     return rc;
 }
 
+/* --licenses: package, version, licence, category (and the policy's
+ * verdict when there is one) of every installed distribution. Exit 1 when
+ * the policy denies one. */
+static int print_licenses(const DepList *deps, const KraitConfig *config, Arena *arena)
+{
+    int status = EXIT_CLEAN;
+    size_t shown = 0;
+    printf("%-32s %-16s %-40s %s\n", "package", "version", "licence", config->has_license_policy ? "category / verdict" : "category");
+    for (size_t i = 0; i < deps->n; i++) {
+        const Dep *d = &deps->items[i];
+        if (d->source != DEP_FROM_INSTALLED || !d->name) continue;
+        LicenseMetadata meta = {d->license_expression, d->classifiers, d->n_classifiers, d->license};
+        LicenseResolution res;
+        license_resolve(arena, &meta, &res);
+        const char *category = license_category_name(res.expr ? license_expr_category(res.expr) : LICENSE_CAT_UNKNOWN);
+        printf("%-32s %-16s %-40s %s", d->name, d->version, res.expression ? res.expression : "(unknown)", category);
+        if (config->has_license_policy) {
+            LicenseDecision dec;
+            LicenseVerdict v = license_policy_evaluate(&config->licenses, d->name, res.expr, &dec);
+            printf(" / %s", license_verdict_name(v));
+            if (v == LICENSE_DENIED) status = EXIT_FINDINGS;
+        }
+        putchar('\n');
+        shown++;
+    }
+    if (shown == 0) fprintf(stderr, "krait: no installed distributions given (use --path VENV)\n");
+    return status;
+}
+
 int cmd_deps(int argc, char **argv)
 {
     DepsArgs a;
@@ -406,6 +440,10 @@ int cmd_deps(int argc, char **argv)
     }
     DepList deps = {0};
     bool input_failed = collect(&a, &arena, &deps) < 0;
+    if (a.licenses) {
+        status = input_failed ? EXIT_ERROR : print_licenses(&deps, &config, &arena);
+        goto done;
+    }
 
     char db_path[ERROR_PATH_MAX];
     if (a.db_path) snprintf(db_path, sizeof db_path, "%s", a.db_path);
@@ -421,7 +459,8 @@ int cmd_deps(int argc, char **argv)
     }
     char date[16];
     today(date, sizeof date);
-    AuditOptions ao = {config.deps_ignores, config.n_deps_ignores, date, {{0}, NULL, 0}};
+    AuditOptions ao = {config.deps_ignores, config.n_deps_ignores, date, {{0}, NULL, 0},
+                       config.has_license_policy ? &config.licenses : NULL};
     pep508_env_default(&ao.env);
     char full[32];
     if (a.python_version) {

@@ -238,7 +238,8 @@ int cmd_scan(int argc, char **argv)
         .roots = a.paths.items, .n_roots = a.paths.n,
         .walk = {.use_gitignore = !a.no_gitignore, .excludes = a.excludes.items, .n_excludes = a.excludes.n},
         .threads = a.threads, .audit_deps = !a.no_deps, .db_path = a.db_path,
-        .audit = {config.deps_ignores, config.n_deps_ignores, date, {{0}, NULL, 0}},
+        .audit = {config.deps_ignores, config.n_deps_ignores, date, {{0}, NULL, 0},
+                  config.has_license_policy ? &config.licenses : NULL},
     };
     pep508_env_default(&so.audit.env);
     char full[32];

@@ -4,6 +4,7 @@
  *     {id = "PYSEC-2023-1", reason = "not reachable", expires = 2026-12-31},
  *     "GHSA-xxxx-xxxx-xxxx",
  *   ]
+ * and the licence policy, [tool.krait.licenses].
  * A missing file is an empty configuration; a malformed one is an error
  * with file, line and column. Everything lives in the caller's arena. */
 #ifndef KRAIT_CONFIG_H
@@ -11,7 +12,9 @@
 
 #include "base/arena.h"
 #include "base/error.h"
+#include "deps/license.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct ConfigIgnore {
@@ -26,6 +29,10 @@ typedef struct KraitConfig {
     const char *path;          /* the file read, or NULL when there was none */
     ConfigIgnore *deps_ignores;
     size_t n_deps_ignores;
+    /* [tool.krait.licenses]: allow = [...], deny = [...] (SPDX ids or
+     * categories), exceptions = {package = "reason"} */
+    bool has_license_policy;
+    LicensePolicy licenses;
 } KraitConfig;
 
 /* Reads path (a pyproject.toml). A file that does not exist gives an empty

@@ -7,6 +7,7 @@
 #include "base/file.h"
 #include "base/strbuf.h"
 #include "deps/cvss.h"
+#include "deps/license.h"
 #include "deps/osvmatch.h"
 #include "deps/pkgname.h"
 #include "deps/typosquat.h"
@@ -436,8 +437,48 @@ static void check_typosquat(Auditor *a, const Dep *d, const char *name)
     finding_add_property(f, "imitates", tr.imitated);
 }
 
+/* DEP201-DEP205 for an installed distribution's licence metadata. */
+static void check_license(Auditor *a, const Dep *d)
+{
+    LicenseMetadata meta = {d->license_expression, d->classifiers, d->n_classifiers, d->license};
+    LicenseResolution res;
+    license_resolve(a->arena, &meta, &res);
+    char msg[768];
+    const char *who = d->name;
+    if (res.expression_invalid) {
+        snprintf(msg, sizeof msg, "%s %s: License-Expression '%s' is not a valid SPDX expression (%s)", who,
+                 d->version, d->license_expression, res.expression_error.message);
+        emit(a, "DEP203", d, msg);
+    }
+    if (res.expr && license_expr_has_deprecated(res.expr)) {
+        snprintf(msg, sizeof msg, "%s %s: '%s' uses a deprecated SPDX id", who, d->version, res.expression);
+        emit(a, "DEP204", d, msg);
+    }
+    if (res.ambiguous) {
+        snprintf(msg, sizeof msg, "%s %s: the licence metadata does not say which licence%s%s", who, d->version,
+                 res.note[0] ? ": " : "", res.note);
+        emit(a, "DEP205", d, msg);
+    }
+    if (!a->opt->licenses) {
+        if (!res.expr) {
+            snprintf(msg, sizeof msg, "%s %s: no licence could be determined from its metadata", who, d->version);
+            emit(a, "DEP202", d, msg);
+        }
+        return;
+    }
+    LicenseDecision dec;
+    LicenseVerdict v = license_policy_evaluate(a->opt->licenses, who, res.expr, &dec);
+    if (v == LICENSE_ALLOWED) return;
+    snprintf(msg, sizeof msg, "%s %s (%s): %s", who, d->version, res.expression ? res.expression : "unknown licence",
+             dec.reason);
+    Finding *f = emit(a, v == LICENSE_DENIED ? "DEP201" : "DEP202", d, msg);
+    finding_add_property(f, "package", who);
+    finding_add_property(f, "license", res.expression ? res.expression : "");
+}
+
 static int audit_one(Auditor *a, const Dep *d, KraitError *err)
 {
+    if (d->source == DEP_FROM_INSTALLED && d->name) check_license(a, d);
     Resolved r;
     if (resolve(a, d, &r) == 0) return 0;
     check_typosquat(a, d, r.name);

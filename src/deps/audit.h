@@ -2,7 +2,8 @@
  * turns what it finds into findings: DEP001 (known vulnerability, one per
  * vulnerability with its aliases merged), DEP002 (unpinned requirement),
  * DEP003 (URL/VCS/path requirement: not auditable), DEP004 (malicious
- * package). Pinned and installed versions are matched exactly; unpinned
+ * package), DEP101 (typosquatted name) and, for installed distributions,
+ * the licence findings DEP201-DEP205. Pinned and installed versions are matched exactly; unpinned
  * requirements over the versions their specifier allows. Ignores with an
  * expiry date stop applying after it, and the audit says so. */
 #ifndef KRAIT_AUDIT_H
@@ -23,6 +24,7 @@ typedef struct AuditOptions {
     size_t n_ignores;
     const char *today;         /* "YYYY-MM-DD" */
     Pep508Env env;             /* the target environment for markers */
+    const LicensePolicy *licenses;   /* NULL: no policy; licences are still resolved */
 } AuditOptions;
 
 typedef struct AuditStats {

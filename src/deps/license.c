@@ -920,5 +920,10 @@ LicenseVerdict license_policy_evaluate(const LicensePolicy *pol, const char *pac
         return out->verdict;
     }
     out->verdict = expr_verdict(pol, expr, out->reason, sizeof out->reason);
+    /* a deny-only policy allows every known licence it does not deny */
+    if (out->verdict == LICENSE_UNKNOWN && pol->allow_count == 0) {
+        out->verdict = LICENSE_ALLOWED;
+        snprintf(out->reason, sizeof out->reason, "not denied by the policy (it has no allow list)");
+    }
     return out->verdict;
 }

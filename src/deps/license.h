@@ -144,7 +144,8 @@ typedef struct LicenseDecision {
     char reason[256];
 } LicenseDecision;
 
-/* expr may be NULL (no licence found): the verdict is then unknown, unless
+/* A known licence that a policy without an allow list does not deny is
+ * allowed. expr may be NULL (no licence found): the verdict is then unknown, unless
  * the category "unknown" is on the deny (or allow) list. Under
  * OR one allowed alternative suffices (the reason names it); under AND every
  * part must be allowed. */

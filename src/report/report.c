@@ -36,8 +36,12 @@ static void write_text(StrBuf *out, const FindingList *list, const ReportOptions
         const char *on = opt->color ? severity_colour(f->severity) : "";
         const char *off = opt->color ? "\033[0m" : "";
         const char *bold = opt->color ? "\033[1m" : "";
-        strbuf_printf(out, "%s%s:%u:%u:%s %s%s%s [%s/%s] %s\n", bold, f->path, f->line, f->col, off, on,
-                      f->rule->id, off, severity_name(f->severity), confidence_name(f->confidence), f->message);
+        if (f->line > 0)
+            strbuf_printf(out, "%s%s:%u:%u:%s ", bold, f->path, f->line, f->col, off);
+        else   /* a finding about the whole file */
+            strbuf_printf(out, "%s%s:%s ", bold, f->path, off);
+        strbuf_printf(out, "%s%s%s [%s/%s] %s\n", on, f->rule->id, off, severity_name(f->severity),
+                      confidence_name(f->confidence), f->message);
         if (f->snippet && f->line > 0) {
             int width = snprintf(NULL, 0, "%u", f->line);
             strbuf_printf(out, "  %u | %s\n", f->line, f->snippet);

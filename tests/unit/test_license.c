@@ -495,10 +495,13 @@ static void test_policy(UnitContext *t)
     CHECK(t, strstr(why, "unknown licences are denied") != NULL);
     CHECK_INT(t, verdict_of(&strict, "a", "MIT", why, sizeof why), LICENSE_ALLOWED);
     CHECK_INT(t, verdict_of(&strict, "a", "MPL-2.0", why, sizeof why), LICENSE_UNKNOWN);
-    /* an empty policy knows nothing */
+    /* without an allow list every known licence that is not denied passes;
+     * a missing licence stays unknown */
     LicensePolicy empty = {NULL, 0, NULL, 0, NULL, 0};
     char reason[256];
-    CHECK_INT(t, verdict_of(&empty, "a", "MIT", reason, sizeof reason), LICENSE_UNKNOWN);
+    CHECK_INT(t, verdict_of(&empty, "a", "MIT", reason, sizeof reason), LICENSE_ALLOWED);
+    CHECK(t, strstr(reason, "not denied") != NULL);
+    CHECK_INT(t, verdict_of(&empty, "a", NULL, reason, sizeof reason), LICENSE_UNKNOWN);
 }
 
 static void test_rules(UnitContext *t)
