@@ -2,7 +2,11 @@
  * class of mistake, lookups, positions of keys and values.
  * It doubles as the decoding harness of the tests/diff suites:
  *   test_toml --decode FILE   prints the tagged JSON of toml-test, or the
- *                             error on stderr with exit status 1. */
+ *                             error on stderr with exit status 1;
+ *   test_toml --decode-batch  reads one path per line on standard input and
+ *                             prints one line per path: "ok<TAB>JSON" or
+ *                             "error<TAB>path:line:col: message" (one process
+ *                             for a whole suite, which matters under ASan). */
 #include "unit.h"
 
 #include "config/toml.h"
@@ -355,31 +359,55 @@ static void test_parse_file(UnitContext *t)
     arena_free(&arena);
 }
 
-static int decode(const char *path)
+/* Decodes path into out (JSON) or err; returns 0 or -1. */
+static int decode_one(const char *path, StrBuf *out, KraitError *err)
 {
     Arena arena;
     arena_init(&arena);
     TomlValue *root;
-    KraitError err;
-    int rc = 0;
-    if (toml_parse_file(path, &arena, &root, &err) < 0) {
-        error_print(stderr, &err);
-        rc = 1;
-    } else {
-        StrBuf out;
-        strbuf_init(&out);
-        toml_write_tagged_json(root, &out);
-        strbuf_putc(&out, '\n');
-        fwrite(out.data, 1, out.len, stdout);
-        strbuf_free(&out);
-    }
+    int rc = toml_parse_file(path, &arena, &root, err);
+    if (rc == 0) toml_write_tagged_json(root, out);
     arena_free(&arena);
     return rc;
+}
+
+static int decode(const char *path)
+{
+    StrBuf out;
+    strbuf_init(&out);
+    KraitError err;
+    int rc = decode_one(path, &out, &err);
+    if (rc < 0) error_print(stderr, &err);
+    else printf("%s\n", out.data);
+    strbuf_free(&out);
+    return rc < 0 ? 1 : 0;
+}
+
+static int decode_batch(void)
+{
+    char path[4096];
+    StrBuf out;
+    strbuf_init(&out);
+    while (fgets(path, sizeof path, stdin)) {
+        path[strcspn(path, "\n")] = '\0';
+        KraitError err;
+        strbuf_clear(&out);
+        if (decode_one(path, &out, &err) == 0) {
+            printf("ok\t%s\n", out.data);
+        } else {
+            fputs("error\t", stdout);
+            error_print(stdout, &err);   /* the message is one line */
+        }
+        fflush(stdout);
+    }
+    strbuf_free(&out);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--decode") == 0) return decode(argv[2]);
+    if (argc == 2 && strcmp(argv[1], "--decode-batch") == 0) return decode_batch();
     static const UnitTest tests[] = {
         {"errors_keys", test_errors_keys},
         {"errors_tables", test_errors_tables},
