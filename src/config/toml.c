@@ -40,6 +40,7 @@ typedef struct KeyPart {
     const char *text;   /* in the arena, NUL-terminated */
     size_t len;
     size_t off;         /* where it starts in the source */
+    int line, col;      /* of off, found while the cursor passed it */
 } KeyPart;
 
 typedef struct Parser {
@@ -66,6 +67,11 @@ typedef struct Parser {
 static void parser_locate(Parser *p, size_t off, int *line, int *col)
 {
     if (off > p->len) off = p->len;
+    if (off < p->loc_off && off >= p->loc_line_start) {
+        *line = p->loc_line;   /* back on the same line: no rescan */
+        *col = (int)(off - p->loc_line_start) + 1;
+        return;
+    }
     if (off < p->loc_off) {
         p->loc_off = 0;
         p->loc_line = 1;
@@ -270,6 +276,19 @@ static TomlValue *value_new(Parser *p, TomlKind kind, size_t off)
     return v;
 }
 
+/* A table that comes into being at a key already read (positions stored
+ * with the key, so the line cursor need not move back). */
+static TomlValue *table_new_at_key(Parser *p, const KeyPart *k, unsigned flags)
+{
+    TomlValue *v = ARENA_NEW(p->arena, TomlValue);
+    v->kind = TOML_TABLE;
+    v->line = k->line;
+    v->col = k->col;
+    v->flags = flags;
+    v->section = p->section;
+    return v;
+}
+
 static uint32_t key_hash(const char *key, size_t len)
 {
     uint32_t h = 2166136261u;   /* FNV-1a */
@@ -324,7 +343,8 @@ static void table_insert(Parser *p, TomlValue *table, const KeyPart *key, TomlVa
     TomlEntry *e = &t->entries[t->len++];
     e->key = key->text;
     e->key_len = key->len;
-    parser_locate(p, key->off, &e->line, &e->col);
+    e->line = key->line;
+    e->col = key->col;
     e->value = value;
     if (t->index && t->len * 2 > t->index_cap) {
         table_reindex(p->arena, t, t->index_cap * 2);
@@ -363,7 +383,9 @@ static void keys_push(Parser *p, const char *text, size_t len, size_t off)
         p->keys = k;
         p->keys_cap = cap;
     }
-    p->keys[p->nkeys++] = (KeyPart){text, len, off};
+    KeyPart *k = &p->keys[p->nkeys++];
+    *k = (KeyPart){text, len, off, 0, 0};
+    parser_locate(p, off, &k->line, &k->col);
 }
 
 /* simple-key = quoted-key / unquoted-key */
@@ -426,9 +448,7 @@ static TomlValue *resolve_dotted(Parser *p, TomlValue *table)
         const KeyPart *k = &p->keys[i];
         TomlEntry *e = table_lookup(&table->as.table, k->text, k->len);
         if (!e) {
-            TomlValue *t = value_new(p, TOML_TABLE, k->off);
-            t->flags = TOML_F_DOTTED;
-            t->section = p->section;
+            TomlValue *t = table_new_at_key(p, k, TOML_F_DOTTED);
             table_insert(p, table, k, t);
             table = t;
             continue;
@@ -461,7 +481,7 @@ static TomlValue *resolve_header(Parser *p, TomlValue *table)
         const KeyPart *k = &p->keys[i];
         TomlEntry *e = table_lookup(&table->as.table, k->text, k->len);
         if (!e) {
-            TomlValue *t = value_new(p, TOML_TABLE, k->off);
+            TomlValue *t = table_new_at_key(p, k, 0);
             table_insert(p, table, k, t);
             table = t;
             continue;
@@ -1051,6 +1071,8 @@ static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
 {
     size_t start = p->pos;
     bool aot = peek_at(p, start + 1) == '[';
+    int hdr_line, hdr_col;
+    parser_locate(p, start, &hdr_line, &hdr_col);
     p->pos += aot ? 2 : 1;
     skip_ws(p);
     if (parse_key(p) < 0) return -1;
@@ -1092,8 +1114,10 @@ static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
             return parser_error(p, last->off, "table '%s' is defined twice: it is already %s (line %d)",
                                 last->text, what, t->line);
         }
-        value_locate(p, t, start);
-        parser_locate(p, last->off, &e->line, &e->col);
+        t->line = hdr_line;
+        t->col = hdr_col;
+        e->line = last->line;
+        e->col = last->col;
     }
     t->flags |= TOML_F_EXPLICIT;
     t->section = ++p->next_section;
