@@ -463,6 +463,9 @@ static TomlValue *resolve_dotted(Parser *p, TomlValue *table)
             parser_error(p, k->off, "cannot add keys to inline table '%s' (line %d)", key_quote(k), v->line);
             return NULL;
         }
+        /* A dotted table of an earlier section can only be reached through
+         * an EXPLICIT table, which fails first; the section test keeps the
+         * rule true on its own should that ever change. */
         if ((v->flags & TOML_F_EXPLICIT) || ((v->flags & TOML_F_DOTTED) && v->section != p->section)) {
             parser_error(p, k->off, "cannot add keys to table '%s' defined at line %d with a dotted key",
                          key_quote(k), v->line);

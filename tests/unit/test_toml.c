@@ -300,6 +300,10 @@ static void test_values(UnitContext *t)
     v = toml_table_get(root, "lt");
     CHECK(t, v && v->kind == TOML_TIME_LOCAL && v->as.datetime.minute == 32);
     CHECK_STR(t, toml_kind_name(TOML_DATETIME_LOCAL), "datetime-local");
+    /* year 0000 is a valid RFC 3339 year (tomllib cannot represent it) */
+    KraitError err;
+    const TomlValue *y0 = parse(&arena, "d = 0000-01-01\n", &err);
+    CHECK(t, y0 && toml_table_get(y0, "d")->kind == TOML_DATE_LOCAL && toml_table_get(y0, "d")->as.datetime.year == 0);
 done:
     arena_free(&arena);
 }
