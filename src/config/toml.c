@@ -114,9 +114,19 @@ static const char *describe_char(const Parser *p, size_t off, char *buf, size_t 
     if (off >= p->len) return "end of file";
     unsigned char c = (unsigned char)p->src[off];
     if (c == '\n') return "end of line";
-    if (c < 0x20 || c == 0x7f) snprintf(buf, size, "control character U+%04X", c);
-    else if (c >= 0x80) snprintf(buf, size, "non-ASCII character");
-    else snprintf(buf, size, "'%c'", c);
+    if (c == '\r' && off + 1 < p->len && p->src[off + 1] == '\n') return "end of line";
+    if (c < 0x20 || c == 0x7f) {
+        snprintf(buf, size, "control character U+%04X", c);
+    } else if (c >= 0x80) {
+        /* The text is valid UTF-8 by now; show the character and its code point. */
+        const unsigned char *u = (const unsigned char *)p->src + off;
+        size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        unsigned long cp = c & (0x7f >> n);
+        for (size_t i = 1; i < n && off + i < p->len; i++) cp = (cp << 6) | (u[i] & 0x3f);
+        snprintf(buf, size, "'%.*s' (U+%04lX)", (int)n, (const char *)u, cp);
+    } else {
+        snprintf(buf, size, "'%c'", c);
+    }
     return buf;
 }
 
@@ -126,9 +136,33 @@ static int error_unexpected(Parser *p, size_t off, const char *wanted)
     return parser_error(p, off, "%s, found %s", wanted, describe_char(p, off, buf, sizeof buf));
 }
 
-static const char *key_quote(const KeyPart *k)
+/* A key as shown between quotes in a message: control characters escaped,
+ * long keys cut. Returned by value so a call can sit in an argument list. */
+typedef struct KeyText {
+    char s[96];
+} KeyText;
+
+static KeyText key_text(const char *text, size_t len)
 {
-    return k->text;
+    KeyText kt;
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 8 < sizeof kt.s; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (n > 60 && (c & 0xc0) != 0x80) {
+            memcpy(kt.s + n, "...", 3);
+            n += 3;
+            break;
+        }
+        if (c < 0x20 || c == 0x7f) n += (size_t)snprintf(kt.s + n, sizeof kt.s - n, "\\u%04X", c);
+        else kt.s[n++] = (char)c;
+    }
+    kt.s[n] = '\0';
+    return kt;
+}
+
+static KeyText key_quote(const KeyPart *k)
+{
+    return key_text(k->text, k->len);
 }
 
 /* ---- UTF-8 ---- */
@@ -455,12 +489,12 @@ static TomlValue *resolve_dotted(Parser *p, TomlValue *table)
         }
         TomlValue *v = e->value;
         if (v->kind != TOML_TABLE) {
-            parser_error(p, k->off, "cannot add keys to '%s': it is %s defined at line %d", key_quote(k),
+            parser_error(p, k->off, "cannot add keys to '%s': it is %s defined at line %d", key_quote(k).s,
                          kind_article(v->kind), v->line);
             return NULL;
         }
         if (v->flags & TOML_F_INLINE) {
-            parser_error(p, k->off, "cannot add keys to inline table '%s' (line %d)", key_quote(k), v->line);
+            parser_error(p, k->off, "cannot add keys to inline table '%s' (line %d)", key_quote(k).s, v->line);
             return NULL;
         }
         /* A dotted table of an earlier section can only be reached through
@@ -468,7 +502,7 @@ static TomlValue *resolve_dotted(Parser *p, TomlValue *table)
          * rule true on its own should that ever change. */
         if ((v->flags & TOML_F_EXPLICIT) || ((v->flags & TOML_F_DOTTED) && v->section != p->section)) {
             parser_error(p, k->off, "cannot add keys to table '%s' defined at line %d with a dotted key",
-                         key_quote(k), v->line);
+                         key_quote(k).s, v->line);
             return NULL;
         }
         table = v;
@@ -495,17 +529,17 @@ static TomlValue *resolve_header(Parser *p, TomlValue *table)
             continue;
         }
         if (v->kind == TOML_ARRAY) {
-            parser_error(p, k->off, "cannot add a table to '%s': it is a static array (line %d)", key_quote(k),
+            parser_error(p, k->off, "cannot add a table to '%s': it is a static array (line %d)", key_quote(k).s,
                          v->line);
             return NULL;
         }
         if (v->kind != TOML_TABLE) {
-            parser_error(p, k->off, "cannot add a table to '%s': it is %s defined at line %d", key_quote(k),
+            parser_error(p, k->off, "cannot add a table to '%s': it is %s defined at line %d", key_quote(k).s,
                          kind_article(v->kind), v->line);
             return NULL;
         }
         if (v->flags & TOML_F_INLINE) {
-            parser_error(p, k->off, "cannot add a table to inline table '%s' (line %d)", key_quote(k), v->line);
+            parser_error(p, k->off, "cannot add a table to inline table '%s' (line %d)", key_quote(k).s, v->line);
             return NULL;
         }
         table = v;
@@ -1004,7 +1038,8 @@ static int parse_keyval(Parser *p, TomlValue *table)
     if (!parent) return -1;
     KeyPart last = p->keys[p->nkeys - 1];
     TomlEntry *e = table_lookup(&parent->as.table, last.text, last.len);
-    if (e) return parser_error(p, last.off, "duplicate key '%s' (first defined at line %d)", last.text, e->line);
+    if (e) return parser_error(p, last.off, "duplicate key '%s' (first defined at line %d)", key_quote(&last).s,
+                               e->line);
     TomlValue *v;
     if (parse_value(p, &v) < 0) return -1;
     table_insert(p, parent, &last, v);
@@ -1097,7 +1132,7 @@ static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
         } else if (e->value->kind == TOML_ARRAY && (e->value->flags & TOML_F_AOT)) {
             array = e->value;
         } else {
-            return parser_error(p, last->off, "cannot append to '%s': it is %s defined at line %d", last->text,
+            return parser_error(p, last->off, "cannot append to '%s': it is %s defined at line %d", key_quote(last).s,
                                 e->value->kind == TOML_ARRAY ? "a static array" : kind_article(e->value->kind),
                                 e->line);
         }
@@ -1108,14 +1143,17 @@ static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
         table_insert(p, parent, last, t);
     } else {
         t = e->value;
-        if (t->kind != TOML_TABLE || (t->flags & (TOML_F_EXPLICIT | TOML_F_DOTTED | TOML_F_INLINE))) {
-            const char *what = t->kind == TOML_ARRAY && (t->flags & TOML_F_AOT) ? "an array of tables"
-                               : t->kind != TOML_TABLE                       ? kind_article(t->kind)
-                               : t->flags & TOML_F_EXPLICIT                  ? "a table"
-                               : t->flags & TOML_F_DOTTED                    ? "a table made by dotted keys"
-                                                                             : "an inline table";
-            return parser_error(p, last->off, "table '%s' is defined twice: it is already %s (line %d)",
-                                last->text, what, t->line);
+        if (t->kind != TOML_TABLE) {
+            const char *what = t->flags & TOML_F_AOT ? "an array of tables" : kind_article(t->kind);
+            return parser_error(p, last->off, "cannot define table '%s': it is already %s (line %d)",
+                                key_quote(last).s, what, t->line);
+        }
+        if (t->flags & (TOML_F_EXPLICIT | TOML_F_DOTTED | TOML_F_INLINE)) {
+            const char *what = t->flags & TOML_F_EXPLICIT ? "[header]"
+                               : t->flags & TOML_F_DOTTED ? "dotted keys"
+                                                          : "an inline table";
+            return parser_error(p, last->off, "table '%s' is defined twice (first by %s at line %d)",
+                                key_quote(last).s, what, t->line);
         }
         t->line = hdr_line;
         t->col = hdr_col;

@@ -61,12 +61,14 @@ static void test_errors_keys(UnitContext *t)
 
 static void test_errors_tables(UnitContext *t)
 {
-    CHECK_ERROR(t, "[a]\nx = 1\n[a]\n", 3, 2, "table 'a' is defined twice");
-    CHECK_ERROR(t, "[a]\nb.c = 1\n[a.b]\n", 3, 4, "table made by dotted keys");
-    CHECK_ERROR(t, "a = {b = 1}\n[a]\n", 2, 2, "an inline table");
+    CHECK_ERROR(t, "[a]\nx = 1\n[a]\n", 3, 2, "table 'a' is defined twice (first by [header] at line 1)");
+    CHECK_ERROR(t, "[a]\nb.c = 1\n[a.b]\n", 3, 4, "table 'b' is defined twice (first by dotted keys at line 2)");
+    CHECK_ERROR(t, "a = {b = 1}\n[a]\n", 2, 2, "(first by an inline table at line 1)");
+    CHECK_ERROR(t, "a = 1\n[a]\n", 2, 2, "cannot define table 'a': it is already an integer (line 1)");
+    CHECK_ERROR(t, "\"a\\u0001\" = 1\n\"a\\u0001\" = 2\n", 2, 1, "duplicate key 'a\\u0001'");
     CHECK_ERROR(t, "a = {b = 1}\na.c = 2\n", 2, 1, "cannot add keys to inline table 'a'");
     CHECK_ERROR(t, "a = [1]\n[[a]]\n", 2, 3, "cannot append to 'a': it is a static array");
-    CHECK_ERROR(t, "[[a]]\n[a]\n", 2, 2, "an array of tables");
+    CHECK_ERROR(t, "[[a]]\n[a]\n", 2, 2, "cannot define table 'a': it is already an array of tables");
     CHECK_ERROR(t, "[a.b.c]\nz = 1\n[a]\nb.c.t = 2\n", 4, 3, "cannot add keys to table 'c'");
     CHECK_ERROR(t, "[a\nb = 1\n", 1, 3, "expected ']' to close the table header");
     CHECK_ERROR(t, "[[a]\n", 1, 4, "expected ']]'");
@@ -144,6 +146,7 @@ static void test_errors_encoding(UnitContext *t)
     CHECK_ERROR(t, "# x\x0c\n", 1, 4, "control character U+000C in a comment");
     CHECK_ERROR(t, "a = 1\r\nb = 2\rc = 3\n", 2, 6, "found control character U+000D");
     CHECK_ERROR(t, "a = 1 # \x7f\n", 1, 9, "in a comment");
+    CHECK_ERROR(t, "\xe3\x80\x80" "a = 1\n", 1, 1, "expected a key, found '\xe3\x80\x80' (U+3000)");
 }
 
 /* Parses a document, failing the test if it is rejected. */
