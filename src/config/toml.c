@@ -1081,6 +1081,16 @@ static int parse_inline_table(Parser *p, TomlValue **out)
     return 0;
 }
 
+/* A value is a date-time when it opens with "DDDD-" (a date) or "DD:" (a
+ * time); numbers never contain '-' or ':' at those places. */
+static bool starts_datetime(const Parser *p)
+{
+    size_t i = p->pos;
+    if (!is_digit(peek_at(p, i)) || !is_digit(peek_at(p, i + 1))) return false;
+    if (peek_at(p, i + 2) == ':') return true;
+    return is_digit(peek_at(p, i + 2)) && is_digit(peek_at(p, i + 3)) && peek_at(p, i + 4) == '-';
+}
+
 static int parse_value(Parser *p, TomlValue **out)
 {
     if (++p->depth > TOML_MAX_DEPTH)
@@ -1092,10 +1102,7 @@ static int parse_value(Parser *p, TomlValue **out)
     else if (c == '{') r = parse_inline_table(p, out);
     else if (c == 't') r = parse_keyword(p, "true", out);
     else if (c == 'f') r = parse_keyword(p, "false", out);
-    else if (is_digit(c) && ((is_digit(peek_at(p, p->pos + 1)) && peek_at(p, p->pos + 2) == ':') ||
-                             (is_digit(peek_at(p, p->pos + 3)) && peek_at(p, p->pos + 4) == '-' &&
-                              is_digit(peek_at(p, p->pos + 1)) && is_digit(peek_at(p, p->pos + 2)))))
-        r = parse_datetime_value(p, out);
+    else if (starts_datetime(p)) r = parse_datetime_value(p, out);
     else if (is_digit(c) || c == '+' || c == '-' || c == 'i' || c == 'n') r = parse_number_value(p, out);
     else r = error_unexpected(p, p->pos, "expected a value");
     p->depth--;

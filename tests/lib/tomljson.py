@@ -107,17 +107,44 @@ def decode_all(harness, paths):
     stderr = r.stderr.decode("utf-8", "replace")
     if r.returncode != 0 or _crashed(stderr) or len(lines) != len(paths) + 1:
         return {p: decode(harness, p) for p in paths}
-    out = {}
-    for p, line in zip(paths, lines):
+    return dict(zip(paths, _parse_lines(lines, len(paths))))
+
+
+def _parse_lines(lines, n):
+    out = []
+    for line in lines[:n]:
         status, _, rest = line.partition("\t")
         if status == "ok":
             try:
-                out[p] = (json.loads(rest), None)
+                out.append((json.loads(rest), None))
             except ValueError as e:
-                out[p] = (None, "CRASH: harness printed bad JSON: %s" % e)
+                out.append((None, "CRASH: harness printed bad JSON: %s" % e))
         else:
-            out[p] = (None, rest or "rejected without a message")
+            out.append((None, rest or "rejected without a message"))
     return out
+
+
+def decode_docs(harness, docs):
+    """Decodes documents (bytes) without files: a list of (json, error).
+    If the harness dies, each document is retried alone so that the crash
+    is charged to the one that caused it."""
+    def run(batch):
+        data = b"".join(b"%d\n" % len(d) + d for d in batch)
+        r = subprocess.run([harness, "--decode-docs"], input=data, capture_output=True, timeout=600)
+        lines = r.stdout.decode("utf-8").split("\n")
+        ok = r.returncode == 0 and not _crashed(r.stderr.decode("utf-8", "replace")) and len(lines) == len(batch) + 1
+        return ok, lines, r
+    ok, lines, _ = run(docs)
+    if ok:
+        return _parse_lines(lines, len(docs))
+    results = []
+    for d in docs:
+        ok, lines, r = run([d])
+        if ok:
+            results += _parse_lines(lines, 1)
+        else:
+            results.append((None, "CRASH: exit status %d: %s" % (r.returncode, r.stderr.decode("utf-8", "replace")[-300:])))
+    return results
 
 
 def decode(harness, path):

@@ -6,7 +6,9 @@
  *   test_toml --decode-batch  reads one path per line on standard input and
  *                             prints one line per path: "ok<TAB>JSON" or
  *                             "error<TAB>path:line:col: message" (one process
- *                             for a whole suite, which matters under ASan). */
+ *                             for a whole suite, which matters under ASan);
+ *   test_toml --decode-docs   the same for documents given on standard input,
+ *                             each as "<byte count>\n<bytes>" (no files). */
 #include "unit.h"
 
 #include "config/toml.h"
@@ -366,6 +368,44 @@ static void test_parse_file(UnitContext *t)
     arena_free(&arena);
 }
 
+static void print_result(int rc, const StrBuf *out, const KraitError *err)
+{
+    if (rc == 0) {
+        printf("ok\t%s\n", out->data);
+    } else {
+        fputs("error\t", stdout);
+        error_print(stdout, err);   /* the message is one line */
+    }
+    fflush(stdout);
+}
+
+static int decode_docs(void)
+{
+    size_t len;
+    StrBuf out;
+    strbuf_init(&out);
+    while (scanf("%zu", &len) == 1 && getchar() == '\n') {
+        char *doc = malloc(len + 1);
+        if (!doc || fread(doc, 1, len, stdin) != len) {
+            free(doc);
+            strbuf_free(&out);
+            return 2;
+        }
+        Arena arena;
+        arena_init(&arena);
+        TomlValue *root;
+        KraitError err;
+        strbuf_clear(&out);
+        int rc = toml_parse(doc, len, "<doc>", &arena, &root, &err);
+        if (rc == 0) toml_write_tagged_json(root, &out);
+        print_result(rc, &out, &err);
+        arena_free(&arena);
+        free(doc);
+    }
+    strbuf_free(&out);
+    return 0;
+}
+
 /* Decodes path into out (JSON) or err; returns 0 or -1. */
 static int decode_one(const char *path, StrBuf *out, KraitError *err)
 {
@@ -399,13 +439,7 @@ static int decode_batch(void)
         path[strcspn(path, "\n")] = '\0';
         KraitError err;
         strbuf_clear(&out);
-        if (decode_one(path, &out, &err) == 0) {
-            printf("ok\t%s\n", out.data);
-        } else {
-            fputs("error\t", stdout);
-            error_print(stdout, &err);   /* the message is one line */
-        }
-        fflush(stdout);
+        print_result(decode_one(path, &out, &err), &out, &err);
     }
     strbuf_free(&out);
     return 0;
@@ -415,6 +449,7 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--decode") == 0) return decode(argv[2]);
     if (argc == 2 && strcmp(argv[1], "--decode-batch") == 0) return decode_batch();
+    if (argc == 2 && strcmp(argv[1], "--decode-docs") == 0) return decode_docs();
     static const UnitTest tests[] = {
         {"errors_keys", test_errors_keys},
         {"errors_tables", test_errors_tables},
