@@ -193,7 +193,7 @@ static size_t utf8_sequence_len(const unsigned char *s, size_t n)
 static int parser_check_utf8(Parser *p)
 {
     const unsigned char *s = (const unsigned char *)p->src;
-    for (size_t i = 0; i < p->len;) {
+    for (size_t i = p->pos; i < p->len;) {
         if (s[i] < 0x80) { i++; continue; }
         size_t n = utf8_sequence_len(s + i, p->len - i);
         if (n == 0) return parser_error(p, i, "invalid UTF-8 byte 0x%02X", s[i]);
@@ -1177,7 +1177,6 @@ static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
 static int parse_document(Parser *p, TomlValue *root)
 {
     TomlValue *current = root;
-    if (p->len >= 3 && memcmp(p->src, "\xef\xbb\xbf", 3) == 0) p->pos = 3;
     for (;;) {
         if (skip_ws_comments_newlines(p) < 0) return -1;
         if (p->pos >= p->len) return 0;
@@ -1202,6 +1201,11 @@ int toml_parse(const char *src, size_t len, const char *path, Arena *arena, Toml
     top->flags = TOML_F_EXPLICIT;
     top->line = 1;
     top->col = 1;
+    if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) {
+        /* Skip the byte order mark; columns of the first line count from
+         * after it, as an editor shows them. */
+        p.pos = p.loc_off = p.loc_line_start = 3;
+    }
     int r = parser_check_utf8(&p);
     if (r == 0) r = parse_document(&p, top);
     strbuf_free(&p.scratch);

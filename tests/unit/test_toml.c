@@ -148,6 +148,9 @@ static void test_errors_encoding(UnitContext *t)
     CHECK_ERROR(t, "# x\x0c\n", 1, 4, "control character U+000C in a comment");
     CHECK_ERROR(t, "a = 1\r\nb = 2\rc = 3\n", 2, 6, "found control character U+000D");
     CHECK_ERROR(t, "a = 1 # \x7f\n", 1, 9, "in a comment");
+    CHECK_ERROR(t, "\xef\xbb\xbf" "a = ?\n", 1, 5, "expected a value");
+    CHECK_ERROR(t, "\xef\xbb\xbf" "a = \"\xff\"\n", 1, 6, "invalid UTF-8");
+    CHECK_ERROR(t, "\xef\xbb\xbf" "a = 1\n\xef\xbb\xbf", 2, 1, "expected a key, found '\xef\xbb\xbf' (U+FEFF)");
     CHECK_ERROR(t, "\xe3\x80\x80" "a = 1\n", 1, 1, "expected a key, found '\xe3\x80\x80' (U+3000)");
 }
 
