@@ -254,6 +254,63 @@ done:
     arena_free(&arena);
 }
 
+/* The shape of a uv.lock: arrays of tables with inline tables inside, and a
+ * sub-table [package.optional-dependencies] of the latest [[package]]. */
+static const char UV_LOCK[] =
+    "version = 1\n"
+    "requires-python = \">=3.8\"\n"
+    "\n"
+    "[[package]]\n"
+    "name = \"certifi\"\n"
+    "version = \"2024.2.2\"\n"
+    "source = { registry = \"https://pypi.org/simple\" }\n"
+    "wheels = [\n"
+    "    { url = \"https://example.org/certifi.whl\", hash = \"sha256:dc38\", size = 163774 },\n"
+    "]\n"
+    "\n"
+    "[[package]]\n"
+    "name = \"requests\"\n"
+    "version = \"2.31.0\"\n"
+    "dependencies = [\n"
+    "    { name = \"certifi\" },\n"
+    "    { name = \"urllib3\", marker = \"python_version >= '3.8'\" },\n"
+    "]\n"
+    "\n"
+    "[package.optional-dependencies]\n"
+    "socks = [\n"
+    "    { name = \"pysocks\" },\n"
+    "]\n";
+
+static void test_lock_file_shape(UnitContext *t)
+{
+    Arena arena;
+    arena_init(&arena);
+    const TomlValue *root = parse_ok(t, &arena, UV_LOCK);
+    if (!root) goto done;
+    const TomlValue *pkgs = toml_table_get(root, "package");
+    CHECK_INT(t, toml_array_len(pkgs), 2);
+    const TomlValue *req = toml_array_at(pkgs, 1);
+    CHECK_INT(t, req->line, 12);
+    CHECK_STR(t, toml_as_string(toml_table_get(req, "name")), "requests");
+    const TomlEntry *ver = toml_table_find(req, "version", 7);
+    CHECK(t, ver && ver->line == 14 && ver->value->line == 14 && ver->value->col == 11);
+    const TomlValue *deps = toml_table_get(req, "dependencies");
+    CHECK_INT(t, toml_array_len(deps), 2);
+    const TomlValue *urllib3 = toml_array_at(deps, 1);
+    CHECK(t, urllib3 && urllib3->kind == TOML_TABLE && urllib3->line == 17 && urllib3->col == 5);
+    CHECK_STR(t, toml_as_string(toml_table_get(urllib3, "marker")), "python_version >= '3.8'");
+    CHECK_INT(t, toml_table_find(urllib3, "marker", 6)->col, 25);
+    const TomlValue *socks = toml_get_path(req, "optional-dependencies.socks");
+    CHECK_STR(t, toml_as_string(toml_table_get(toml_array_at(socks, 0), "name")), "pysocks");
+    CHECK_INT(t, toml_array_at(socks, 0)->line, 22);
+    CHECK(t, toml_table_get(toml_array_at(pkgs, 0), "optional-dependencies") == NULL);
+    int64_t size = 0;
+    CHECK(t, toml_get_int(toml_get_path(toml_array_at(toml_get_path(toml_array_at(pkgs, 0), "wheels"), 0), "size"),
+                          &size) && size == 163774);
+done:
+    arena_free(&arena);
+}
+
 static void test_implicit_then_explicit_position(UnitContext *t)
 {
     Arena arena;
@@ -463,6 +520,7 @@ int main(int argc, char **argv)
         {"errors_encoding", test_errors_encoding},
         {"lookups", test_lookups},
         {"positions", test_positions},
+        {"lock_file_shape", test_lock_file_shape},
         {"implicit_then_explicit_position", test_implicit_then_explicit_position},
         {"values", test_values},
         {"big_table", test_big_table},
