@@ -1111,13 +1111,69 @@ static int parse_value(Parser *p, TomlValue **out)
 
 /* ---- headers and the document ---- */
 
+/* [[a.b]]: appends a new table to the array of tables b (made here if new). */
+static TomlValue *header_append(Parser *p, TomlValue *parent, const KeyPart *last, size_t start)
+{
+    TomlEntry *e = table_lookup(&parent->as.table, last->text, last->len);
+    TomlValue *array;
+    if (!e) {
+        array = value_new(p, TOML_ARRAY, start);
+        array->flags = TOML_F_AOT;
+        table_insert(p, parent, last, array);
+    } else if (e->value->kind == TOML_ARRAY && (e->value->flags & TOML_F_AOT)) {
+        array = e->value;
+    } else {
+        parser_error(p, last->off, "cannot append to '%s': it is %s defined at line %d", key_quote(last).s,
+                     e->value->kind == TOML_ARRAY ? "a static array" : kind_article(e->value->kind), e->line);
+        return NULL;
+    }
+    TomlValue *t = value_new(p, TOML_TABLE, start);
+    array_push(p, array, t);
+    return t;
+}
+
+/* [a.b]: defines table b, which may exist only as an implicit table. */
+static TomlValue *header_define(Parser *p, TomlValue *parent, const KeyPart *last, int line, int col)
+{
+    TomlEntry *e = table_lookup(&parent->as.table, last->text, last->len);
+    if (!e) {
+        TomlValue *t = ARENA_NEW(p->arena, TomlValue);
+        t->kind = TOML_TABLE;
+        t->line = line;
+        t->col = col;
+        table_insert(p, parent, last, t);
+        return t;
+    }
+    TomlValue *t = e->value;
+    if (t->kind != TOML_TABLE) {
+        const char *what = t->flags & TOML_F_AOT ? "an array of tables" : kind_article(t->kind);
+        parser_error(p, last->off, "cannot define table '%s': it is already %s (line %d)", key_quote(last).s, what,
+                     t->line);
+        return NULL;
+    }
+    if (t->flags & (TOML_F_EXPLICIT | TOML_F_DOTTED | TOML_F_INLINE)) {
+        const char *what = t->flags & TOML_F_EXPLICIT ? "a [header]"
+                           : t->flags & TOML_F_DOTTED ? "dotted keys"
+                                                      : "an inline table";
+        parser_error(p, last->off, "table '%s' is defined twice (first by %s at line %d)", key_quote(last).s, what,
+                     t->line);
+        return NULL;
+    }
+    /* From now on the table is where its header is, not where it was implied. */
+    t->line = line;
+    t->col = col;
+    e->line = last->line;
+    e->col = last->col;
+    return t;
+}
+
 /* std-table = "[" ws key ws "]"; array-table = "[[" ws key ws "]]" */
 static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
 {
     size_t start = p->pos;
     bool aot = peek_at(p, start + 1) == '[';
-    int hdr_line, hdr_col;
-    parser_locate(p, start, &hdr_line, &hdr_col);
+    int line, col;
+    parser_locate(p, start, &line, &col);
     p->pos += aot ? 2 : 1;
     skip_ws(p);
     if (parse_key(p) < 0) return -1;
@@ -1128,45 +1184,8 @@ static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
     TomlValue *parent = resolve_header(p, root);
     if (!parent) return -1;
     const KeyPart *last = &p->keys[p->nkeys - 1];
-    TomlEntry *e = table_lookup(&parent->as.table, last->text, last->len);
-    TomlValue *t;
-    if (aot) {
-        TomlValue *array;
-        if (!e) {
-            array = value_new(p, TOML_ARRAY, start);
-            array->flags = TOML_F_AOT;
-            table_insert(p, parent, last, array);
-        } else if (e->value->kind == TOML_ARRAY && (e->value->flags & TOML_F_AOT)) {
-            array = e->value;
-        } else {
-            return parser_error(p, last->off, "cannot append to '%s': it is %s defined at line %d", key_quote(last).s,
-                                e->value->kind == TOML_ARRAY ? "a static array" : kind_article(e->value->kind),
-                                e->line);
-        }
-        t = value_new(p, TOML_TABLE, start);
-        array_push(p, array, t);
-    } else if (!e) {
-        t = value_new(p, TOML_TABLE, start);
-        table_insert(p, parent, last, t);
-    } else {
-        t = e->value;
-        if (t->kind != TOML_TABLE) {
-            const char *what = t->flags & TOML_F_AOT ? "an array of tables" : kind_article(t->kind);
-            return parser_error(p, last->off, "cannot define table '%s': it is already %s (line %d)",
-                                key_quote(last).s, what, t->line);
-        }
-        if (t->flags & (TOML_F_EXPLICIT | TOML_F_DOTTED | TOML_F_INLINE)) {
-            const char *what = t->flags & TOML_F_EXPLICIT ? "[header]"
-                               : t->flags & TOML_F_DOTTED ? "dotted keys"
-                                                          : "an inline table";
-            return parser_error(p, last->off, "table '%s' is defined twice (first by %s at line %d)",
-                                key_quote(last).s, what, t->line);
-        }
-        t->line = hdr_line;
-        t->col = hdr_col;
-        e->line = last->line;
-        e->col = last->col;
-    }
+    TomlValue *t = aot ? header_append(p, parent, last, start) : header_define(p, parent, last, line, col);
+    if (!t) return -1;
     t->flags |= TOML_F_EXPLICIT;
     t->section = ++p->next_section;
     p->section = t->section;

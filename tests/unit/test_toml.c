@@ -63,7 +63,7 @@ static void test_errors_keys(UnitContext *t)
 
 static void test_errors_tables(UnitContext *t)
 {
-    CHECK_ERROR(t, "[a]\nx = 1\n[a]\n", 3, 2, "table 'a' is defined twice (first by [header] at line 1)");
+    CHECK_ERROR(t, "[a]\nx = 1\n[a]\n", 3, 2, "table 'a' is defined twice (first by a [header] at line 1)");
     CHECK_ERROR(t, "[a]\nb.c = 1\n[a.b]\n", 3, 4, "table 'b' is defined twice (first by dotted keys at line 2)");
     CHECK_ERROR(t, "a = {b = 1}\n[a]\n", 2, 2, "(first by an inline table at line 1)");
     CHECK_ERROR(t, "a = 1\n[a]\n", 2, 2, "cannot define table 'a': it is already an integer (line 1)");
