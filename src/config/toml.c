@@ -1060,6 +1060,8 @@ static int parse_inline_table(Parser *p, TomlValue **out)
     if (peek(p) != '}') {
         for (;;) {
             skip_ws(p);
+            if (newline_len(p, p->pos) || peek(p) == '#')
+                return parser_error(p, p->pos, "an inline table must be on one line (TOML 1.0)");
             if (parse_keyval(p, t) < 0) return -1;
             skip_ws(p);
             if (peek(p) == '}') break;

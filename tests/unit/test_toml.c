@@ -82,6 +82,8 @@ static void test_errors_inline(UnitContext *t)
 {
     CHECK_ERROR(t, "a = {b = 1,}\n", 1, 12, "trailing comma in an inline table");
     CHECK_ERROR(t, "a = {b = 1\n}\n", 1, 11, "must be on one line");
+    CHECK_ERROR(t, "a = {\nb = 1}\n", 1, 6, "must be on one line");
+    CHECK_ERROR(t, "a = {b = 1,\r\nc = 2}\n", 1, 12, "must be on one line");
     CHECK_ERROR(t, "a = {b = 1, b = 2}\n", 1, 13, "duplicate key 'b'");
     CHECK_ERROR(t, "a = {b = 1", 1, 5, "unterminated inline table");
     CHECK_ERROR(t, "a = [1 2]\n", 1, 8, "expected ',' or ']' in an array");
