@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 enum {
     TOML_F_EXPLICIT = 1u << 0,
@@ -57,6 +58,7 @@ typedef struct Parser {
     unsigned next_section;
     int depth;
     locale_t c_locale;       /* for strtod_l; made on the first float */
+    uint64_t seed;           /* of the hash indexes of big tables */
     size_t loc_off;          /* line/column cursor: offset, its line, line start */
     int loc_line;
     size_t loc_line_start;
@@ -323,13 +325,19 @@ static TomlValue *table_new_at_key(Parser *p, const KeyPart *k, unsigned flags)
     return v;
 }
 
-static uint32_t key_hash(const char *key, size_t len)
+/* FNV-1a from a random starting point, then a final mix so the low bits
+ * (the slot) depend on every byte: keys chosen to collide for one seed do
+ * not collide for another, so a hostile file cannot make lookups quadratic. */
+static uint64_t key_hash(const char *key, size_t len, uint64_t seed)
 {
-    uint32_t h = 2166136261u;   /* FNV-1a */
+    uint64_t h = seed ^ 14695981039346656037ull;
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)key[i];
-        h *= 16777619u;
+        h *= 1099511628211ull;
     }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
     return h;
 }
 
@@ -338,27 +346,42 @@ static bool entry_is(const TomlEntry *e, const char *key, size_t len)
     return e->key_len == len && memcmp(e->key, key, len) == 0;
 }
 
-static void table_reindex(Arena *arena, TomlTable *t, size_t cap)
+/* Open addressing over entry positions (+1, 0 is empty); the seed is random
+ * per parse, so no file can force collisions. */
+struct TomlIndex {
+    uint64_t seed;
+    size_t cap;             /* a power of two, at least twice the entries */
+    uint32_t slots[];
+};
+
+static void index_put(TomlIndex *ix, const TomlEntry *e, size_t pos)
 {
-    t->index = arena_alloc_zero(arena, cap * sizeof *t->index);
-    t->index_cap = cap;
-    for (size_t i = 0; i < t->len; i++) {
-        size_t slot = key_hash(t->entries[i].key, t->entries[i].key_len) & (cap - 1);
-        while (t->index[slot]) slot = (slot + 1) & (cap - 1);
-        t->index[slot] = (uint32_t)i + 1;
-    }
+    size_t mask = ix->cap - 1;
+    size_t slot = key_hash(e->key, e->key_len, ix->seed) & mask;
+    while (ix->slots[slot]) slot = (slot + 1) & mask;
+    ix->slots[slot] = (uint32_t)pos + 1;
+}
+
+static void table_reindex(Arena *arena, TomlTable *t, size_t cap, uint64_t seed)
+{
+    TomlIndex *ix = arena_alloc_zero(arena, sizeof *ix + cap * sizeof ix->slots[0]);
+    ix->seed = seed;
+    ix->cap = cap;
+    for (size_t i = 0; i < t->len; i++) index_put(ix, &t->entries[i], i);
+    t->index = ix;
 }
 
 static TomlEntry *table_lookup(const TomlTable *t, const char *key, size_t len)
 {
-    if (!t->index) {
+    const TomlIndex *ix = t->index;
+    if (!ix) {
         for (size_t i = 0; i < t->len; i++)
             if (entry_is(&t->entries[i], key, len)) return &t->entries[i];
         return NULL;
     }
-    size_t mask = t->index_cap - 1;
-    for (size_t slot = key_hash(key, len) & mask; t->index[slot]; slot = (slot + 1) & mask) {
-        TomlEntry *e = &t->entries[t->index[slot] - 1];
+    size_t mask = ix->cap - 1;
+    for (size_t slot = key_hash(key, len, ix->seed) & mask; ix->slots[slot]; slot = (slot + 1) & mask) {
+        TomlEntry *e = &t->entries[ix->slots[slot] - 1];
         if (entry_is(e, key, len)) return e;
     }
     return NULL;
@@ -380,16 +403,9 @@ static void table_insert(Parser *p, TomlValue *table, const KeyPart *key, TomlVa
     e->line = key->line;
     e->col = key->col;
     e->value = value;
-    if (t->index && t->len * 2 > t->index_cap) {
-        table_reindex(p->arena, t, t->index_cap * 2);
-    } else if (t->index) {
-        size_t mask = t->index_cap - 1;
-        size_t slot = key_hash(e->key, e->key_len) & mask;
-        while (t->index[slot]) slot = (slot + 1) & mask;
-        t->index[slot] = (uint32_t)t->len;
-    } else if (t->len >= TOML_INDEX_MIN) {
-        table_reindex(p->arena, t, TOML_INDEX_MIN * 4);
-    }
+    if (t->index && t->len * 2 > t->index->cap) table_reindex(p->arena, t, t->index->cap * 2, t->index->seed);
+    else if (t->index) index_put(t->index, e, t->len - 1);
+    else if (t->len >= TOML_INDEX_MIN) table_reindex(p->arena, t, TOML_INDEX_MIN * 4, p->seed);
 }
 
 static void array_push(Parser *p, TomlValue *array, TomlValue *item)
@@ -1227,6 +1243,8 @@ int toml_parse(const char *src, size_t len, const char *path, Arena *arena, Toml
          * after it, as an editor shows them. */
         p.pos = p.loc_off = p.loc_line_start = 3;
     }
+    if (getrandom(&p.seed, sizeof p.seed, GRND_NONBLOCK) != (ssize_t)sizeof p.seed)
+        p.seed = (uint64_t)(uintptr_t)&p ^ ((uint64_t)(uintptr_t)arena << 17);   /* ASLR still varies it */
     int r = parser_check_utf8(&p);
     if (r == 0) r = parse_document(&p, top);
     strbuf_free(&p.scratch);
