@@ -415,6 +415,18 @@ static void test_nesting_limit(UnitContext *t)
     arena_init(&arena);
     KraitError err;
     CHECK(t, parse(&arena, doc.data, &err) == NULL && strstr(err.message, "nested deeper than"));
+    CHECK(t, err.line == 1 && err.col == 5 + 512);
+    strbuf_clear(&doc);
+    strbuf_puts(&doc, "a = ");
+    for (int i = 0; i < 100000; i++) strbuf_puts(&doc, "{b=");
+    CHECK(t, parse(&arena, doc.data, &err) == NULL && strstr(err.message, "nested deeper than"));
+    /* just under the limit is fine */
+    strbuf_clear(&doc);
+    strbuf_puts(&doc, "a = ");
+    for (int i = 0; i < 511; i++) strbuf_puts(&doc, "{b=");
+    strbuf_putc(&doc, '1');
+    for (int i = 0; i < 511; i++) strbuf_putc(&doc, '}');
+    CHECK(t, parse(&arena, doc.data, &err) != NULL);
     arena_free(&arena);
     strbuf_free(&doc);
 }
