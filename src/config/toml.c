@@ -11,7 +11,8 @@
  *   INLINE    an inline table, closed once written; static arrays (not made
  *             by [[...]]) are closed the same way.
  * A table with none of these was created on the way to a deeper [a.b.c]
- * header and may be defined once later by its own header.
+ * header and may be defined once later by its own header; dotted keys that
+ * pass through it first make it DOTTED instead.
  *
  * Lines and columns are found from byte offsets with a cursor that only moves
  * forward in the normal case, so the whole parse stays linear. */
@@ -513,13 +514,20 @@ static TomlValue *resolve_dotted(Parser *p, TomlValue *table)
             parser_error(p, k->off, "cannot add keys to inline table '%s' (line %d)", key_quote(k).s, v->line);
             return NULL;
         }
-        /* A dotted table of an earlier section can only be reached through
-         * an EXPLICIT table, which fails first; the section test keeps the
+        /* A DOTTED table of an earlier section can only be reached through
+         * an EXPLICIT one, which fails first; the section test keeps the
          * rule true on its own should that ever change. */
         if ((v->flags & TOML_F_EXPLICIT) || ((v->flags & TOML_F_DOTTED) && v->section != p->section)) {
             parser_error(p, k->off, "cannot add keys to table '%s' defined at line %d with a dotted key",
                          key_quote(k).s, v->line);
             return NULL;
+        }
+        if (!(v->flags & TOML_F_DOTTED)) {
+            /* An implicit table that dotted keys pass through counts as
+             * defined by them from now on (as in tomllib): no [header] for
+             * it later, and no dotted keys from another section. */
+            v->flags |= TOML_F_DOTTED;
+            v->section = p->section;
         }
         table = v;
     }

@@ -76,6 +76,16 @@ static void test_errors_tables(UnitContext *t)
     CHECK_ERROR(t, "[[a]\n", 1, 4, "expected ']]'");
     CHECK_ERROR(t, "[a] x = 1\n", 1, 5, "expected a newline after the table header");
     CHECK_ERROR(t, "a = 1\n[a.b]\n", 2, 2, "it is an integer defined at line 1");
+    /* dotted keys passing through an implicit table define it (as tomllib has it) */
+    CHECK_ERROR(t, "[a.b.c]\n[a]\nb.d = 1\n[a.b]\n", 4, 4, "table 'b' is defined twice (first by dotted keys");
+    {
+        Arena arena;
+        arena_init(&arena);
+        KraitError err;
+        const TomlValue *root = parse(&arena, "[a.b.c]\n[a]\nb.d = 1\nb.e = 2\n[a.b.f]\n", &err);
+        CHECK(t, root && toml_table_len(toml_get_path(root, "a.b")) == 4);
+        arena_free(&arena);
+    }
 }
 
 static void test_errors_inline(UnitContext *t)
