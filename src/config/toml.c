@@ -943,43 +943,25 @@ static int digits_to_int(const char *s, size_t n, int base, bool neg, int64_t *o
     return 0;
 }
 
-/* integer = dec-int / hex-int / oct-int / bin-int;
- * float = float-int-part ( exp / frac [ exp ] ) / special-float */
-static int parse_number_value(Parser *p, TomlValue **out)
+/* hex-int / oct-int / bin-int: "0x", "0o" or "0b", no sign, underscores
+ * between digits. s[0, n) is the whole token. */
+static int parse_radix_int(Parser *p, size_t start, const char *s, size_t n, TomlValue *v)
 {
-    size_t start = p->pos;
-    size_t end = start;
-    while (end < p->len && is_number_char((unsigned char)p->src[end])) end++;
-    const char *s = p->src + start;
-    size_t n = end - start;
-    TomlValue *v = value_new(p, TOML_INTEGER, start);
-    p->pos = end;
-    *out = v;
+    bool (*ok)(int) = s[1] == 'x' ? is_hex : s[1] == 'o' ? is_oct : is_bin;
+    int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
+    size_t j = scan_digits(s, 2, n, ok);
+    if (j == 2 || j != n) return number_error(p, start, n, "bad digit or underscore");
+    if (digits_to_int(s + 2, n - 2, base, false, &v->as.integer) < 0)
+        return number_error(p, start, n, "out of the 64-bit range");
+    return 0;
+}
 
-    size_t i = 0;
-    bool neg = false;
-    if (s[0] == '+' || s[0] == '-') {
-        neg = s[0] == '-';
-        i = 1;
-    }
-    if (n - i == 3 && (memcmp(s + i, "inf", 3) == 0 || memcmp(s + i, "nan", 3) == 0)) {
-        v->kind = TOML_FLOAT;
-        v->as.number = s[i] == 'i' ? (neg ? -INFINITY : INFINITY) : (neg ? -NAN : NAN);
-        return 0;
-    }
-    if (i == 0 && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b')) {
-        bool (*ok)(int) = s[1] == 'x' ? is_hex : s[1] == 'o' ? is_oct : is_bin;
-        int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
-        size_t j = scan_digits(s, 2, n, ok);
-        if (j == 2 || j != n) return number_error(p, start, n, "bad digit or underscore");
-        if (digits_to_int(s + 2, n - 2, base, false, &v->as.integer) < 0)
-            return number_error(p, start, n, "out of the 64-bit range");
-        return 0;
-    }
-    size_t int_start = i;
+/* dec-int [ frac ] [ exp ], after an optional sign at s[0, i). */
+static int parse_decimal(Parser *p, size_t start, const char *s, size_t n, size_t i, TomlValue *v)
+{
     size_t j = scan_digits(s, i, n, is_digit);
     if (j == i) return number_error(p, start, n, "expected a digit");
-    if (s[int_start] == '0' && j - int_start > 1) return number_error(p, start, n, "leading zeros are not allowed");
+    if (s[i] == '0' && j - i > 1) return number_error(p, start, n, "leading zeros are not allowed");
     size_t int_end = j;
     bool is_float = false;
     if (j < n && s[j] == '.') {
@@ -1001,9 +983,35 @@ static int parse_number_value(Parser *p, TomlValue **out)
         v->kind = TOML_FLOAT;
         return parse_float_text(p, s, n, &v->as.number);
     }
-    if (digits_to_int(s + int_start, int_end - int_start, 10, neg, &v->as.integer) < 0)
+    if (digits_to_int(s + i, int_end - i, 10, s[0] == '-', &v->as.integer) < 0)
         return number_error(p, start, n, "out of the 64-bit range");
     return 0;
+}
+
+/* integer = dec-int / hex-int / oct-int / bin-int;
+ * float = float-int-part ( exp / frac [ exp ] ) / special-float.
+ * The token is every character that could belong to a number; what is left
+ * over after the grammar is an error, so "1x" and "1__0" are refused. */
+static int parse_number_value(Parser *p, TomlValue **out)
+{
+    size_t start = p->pos;
+    size_t end = start;
+    while (end < p->len && is_number_char((unsigned char)p->src[end])) end++;
+    const char *s = p->src + start;
+    size_t n = end - start;
+    TomlValue *v = value_new(p, TOML_INTEGER, start);
+    p->pos = end;
+    *out = v;
+    size_t i = s[0] == '+' || s[0] == '-' ? 1 : 0;   /* after the sign */
+    if (n - i == 3 && (memcmp(s + i, "inf", 3) == 0 || memcmp(s + i, "nan", 3) == 0)) {
+        bool neg = s[0] == '-';
+        v->kind = TOML_FLOAT;
+        v->as.number = s[i] == 'i' ? (neg ? -INFINITY : INFINITY) : (neg ? -NAN : NAN);
+        return 0;
+    }
+    if (i == 0 && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b'))
+        return parse_radix_int(p, start, s, n, v);
+    return parse_decimal(p, start, s, n, i, v);
 }
 
 /* ---- values ---- */
