@@ -11,7 +11,8 @@
  *   INLINE    an inline table, closed once written; static arrays (not made
  *             by [[...]]) are closed the same way.
  * A table with none of these was created on the way to a deeper [a.b.c]
- * header and may be defined once later by its own header.
+ * header and may be defined once later by its own header; dotted keys that
+ * pass through it first make it DOTTED instead.
  *
  * Lines and columns are found from byte offsets with a cursor that only moves
  * forward in the normal case, so the whole parse stays linear. */
@@ -26,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 enum {
     TOML_F_EXPLICIT = 1u << 0,
@@ -40,6 +42,7 @@ typedef struct KeyPart {
     const char *text;   /* in the arena, NUL-terminated */
     size_t len;
     size_t off;         /* where it starts in the source */
+    int line, col;      /* of off, found while the cursor passed it */
 } KeyPart;
 
 typedef struct Parser {
@@ -56,6 +59,7 @@ typedef struct Parser {
     unsigned next_section;
     int depth;
     locale_t c_locale;       /* for strtod_l; made on the first float */
+    uint64_t seed;           /* of the hash indexes of big tables */
     size_t loc_off;          /* line/column cursor: offset, its line, line start */
     int loc_line;
     size_t loc_line_start;
@@ -66,6 +70,11 @@ typedef struct Parser {
 static void parser_locate(Parser *p, size_t off, int *line, int *col)
 {
     if (off > p->len) off = p->len;
+    if (off < p->loc_off && off >= p->loc_line_start) {
+        *line = p->loc_line;   /* back on the same line: no rescan */
+        *col = (int)(off - p->loc_line_start) + 1;
+        return;
+    }
     if (off < p->loc_off) {
         p->loc_off = 0;
         p->loc_line = 1;
@@ -108,9 +117,19 @@ static const char *describe_char(const Parser *p, size_t off, char *buf, size_t 
     if (off >= p->len) return "end of file";
     unsigned char c = (unsigned char)p->src[off];
     if (c == '\n') return "end of line";
-    if (c < 0x20 || c == 0x7f) snprintf(buf, size, "control character U+%04X", c);
-    else if (c >= 0x80) snprintf(buf, size, "non-ASCII character");
-    else snprintf(buf, size, "'%c'", c);
+    if (c == '\r' && off + 1 < p->len && p->src[off + 1] == '\n') return "end of line";
+    if (c < 0x20 || c == 0x7f) {
+        snprintf(buf, size, "control character U+%04X", c);
+    } else if (c >= 0x80) {
+        /* The text is valid UTF-8 by now; show the character and its code point. */
+        const unsigned char *u = (const unsigned char *)p->src + off;
+        size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        unsigned long cp = c & (0x7f >> n);
+        for (size_t i = 1; i < n && off + i < p->len; i++) cp = (cp << 6) | (u[i] & 0x3f);
+        snprintf(buf, size, "'%.*s' (U+%04lX)", (int)n, (const char *)u, cp);
+    } else {
+        snprintf(buf, size, "'%c'", c);
+    }
     return buf;
 }
 
@@ -120,9 +139,33 @@ static int error_unexpected(Parser *p, size_t off, const char *wanted)
     return parser_error(p, off, "%s, found %s", wanted, describe_char(p, off, buf, sizeof buf));
 }
 
-static const char *key_quote(const KeyPart *k)
+/* A key as shown between quotes in a message: control characters escaped,
+ * long keys cut. Returned by value so a call can sit in an argument list. */
+typedef struct KeyText {
+    char s[96];
+} KeyText;
+
+static KeyText key_text(const char *text, size_t len)
 {
-    return k->text;
+    KeyText kt;
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 8 < sizeof kt.s; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (n > 60 && (c & 0xc0) != 0x80) {
+            memcpy(kt.s + n, "...", 3);
+            n += 3;
+            break;
+        }
+        if (c < 0x20 || c == 0x7f) n += (size_t)snprintf(kt.s + n, sizeof kt.s - n, "\\u%04X", c);
+        else kt.s[n++] = (char)c;
+    }
+    kt.s[n] = '\0';
+    return kt;
+}
+
+static KeyText key_quote(const KeyPart *k)
+{
+    return key_text(k->text, k->len);
 }
 
 /* ---- UTF-8 ---- */
@@ -153,7 +196,7 @@ static size_t utf8_sequence_len(const unsigned char *s, size_t n)
 static int parser_check_utf8(Parser *p)
 {
     const unsigned char *s = (const unsigned char *)p->src;
-    for (size_t i = 0; i < p->len;) {
+    for (size_t i = p->pos; i < p->len;) {
         if (s[i] < 0x80) { i++; continue; }
         size_t n = utf8_sequence_len(s + i, p->len - i);
         if (n == 0) return parser_error(p, i, "invalid UTF-8 byte 0x%02X", s[i]);
@@ -270,13 +313,32 @@ static TomlValue *value_new(Parser *p, TomlKind kind, size_t off)
     return v;
 }
 
-static uint32_t key_hash(const char *key, size_t len)
+/* A table that comes into being at a key already read (positions stored
+ * with the key, so the line cursor need not move back). */
+static TomlValue *table_new_at_key(Parser *p, const KeyPart *k, unsigned flags)
 {
-    uint32_t h = 2166136261u;   /* FNV-1a */
+    TomlValue *v = ARENA_NEW(p->arena, TomlValue);
+    v->kind = TOML_TABLE;
+    v->line = k->line;
+    v->col = k->col;
+    v->flags = flags;
+    v->section = p->section;
+    return v;
+}
+
+/* FNV-1a from a random starting point, then a final mix so the low bits
+ * (the slot) depend on every byte: keys chosen to collide for one seed do
+ * not collide for another, so a hostile file cannot make lookups quadratic. */
+static uint64_t key_hash(const char *key, size_t len, uint64_t seed)
+{
+    uint64_t h = seed ^ 14695981039346656037ull;
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)key[i];
-        h *= 16777619u;
+        h *= 1099511628211ull;
     }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
     return h;
 }
 
@@ -285,27 +347,42 @@ static bool entry_is(const TomlEntry *e, const char *key, size_t len)
     return e->key_len == len && memcmp(e->key, key, len) == 0;
 }
 
-static void table_reindex(Arena *arena, TomlTable *t, size_t cap)
+/* Open addressing over entry positions (+1, 0 is empty); the seed is random
+ * per parse, so no file can force collisions. */
+struct TomlIndex {
+    uint64_t seed;
+    size_t cap;             /* a power of two, at least twice the entries */
+    uint32_t slots[];
+};
+
+static void index_put(TomlIndex *ix, const TomlEntry *e, size_t pos)
 {
-    t->index = arena_alloc_zero(arena, cap * sizeof *t->index);
-    t->index_cap = cap;
-    for (size_t i = 0; i < t->len; i++) {
-        size_t slot = key_hash(t->entries[i].key, t->entries[i].key_len) & (cap - 1);
-        while (t->index[slot]) slot = (slot + 1) & (cap - 1);
-        t->index[slot] = (uint32_t)i + 1;
-    }
+    size_t mask = ix->cap - 1;
+    size_t slot = key_hash(e->key, e->key_len, ix->seed) & mask;
+    while (ix->slots[slot]) slot = (slot + 1) & mask;
+    ix->slots[slot] = (uint32_t)pos + 1;
+}
+
+static void table_reindex(Arena *arena, TomlTable *t, size_t cap, uint64_t seed)
+{
+    TomlIndex *ix = arena_alloc_zero(arena, sizeof *ix + cap * sizeof ix->slots[0]);
+    ix->seed = seed;
+    ix->cap = cap;
+    for (size_t i = 0; i < t->len; i++) index_put(ix, &t->entries[i], i);
+    t->index = ix;
 }
 
 static TomlEntry *table_lookup(const TomlTable *t, const char *key, size_t len)
 {
-    if (!t->index) {
+    const TomlIndex *ix = t->index;
+    if (!ix) {
         for (size_t i = 0; i < t->len; i++)
             if (entry_is(&t->entries[i], key, len)) return &t->entries[i];
         return NULL;
     }
-    size_t mask = t->index_cap - 1;
-    for (size_t slot = key_hash(key, len) & mask; t->index[slot]; slot = (slot + 1) & mask) {
-        TomlEntry *e = &t->entries[t->index[slot] - 1];
+    size_t mask = ix->cap - 1;
+    for (size_t slot = key_hash(key, len, ix->seed) & mask; ix->slots[slot]; slot = (slot + 1) & mask) {
+        TomlEntry *e = &t->entries[ix->slots[slot] - 1];
         if (entry_is(e, key, len)) return e;
     }
     return NULL;
@@ -324,18 +401,12 @@ static void table_insert(Parser *p, TomlValue *table, const KeyPart *key, TomlVa
     TomlEntry *e = &t->entries[t->len++];
     e->key = key->text;
     e->key_len = key->len;
-    parser_locate(p, key->off, &e->line, &e->col);
+    e->line = key->line;
+    e->col = key->col;
     e->value = value;
-    if (t->index && t->len * 2 > t->index_cap) {
-        table_reindex(p->arena, t, t->index_cap * 2);
-    } else if (t->index) {
-        size_t mask = t->index_cap - 1;
-        size_t slot = key_hash(e->key, e->key_len) & mask;
-        while (t->index[slot]) slot = (slot + 1) & mask;
-        t->index[slot] = (uint32_t)t->len;
-    } else if (t->len >= TOML_INDEX_MIN) {
-        table_reindex(p->arena, t, TOML_INDEX_MIN * 4);
-    }
+    if (t->index && t->len * 2 > t->index->cap) table_reindex(p->arena, t, t->index->cap * 2, t->index->seed);
+    else if (t->index) index_put(t->index, e, t->len - 1);
+    else if (t->len >= TOML_INDEX_MIN) table_reindex(p->arena, t, TOML_INDEX_MIN * 4, p->seed);
 }
 
 static void array_push(Parser *p, TomlValue *array, TomlValue *item)
@@ -363,7 +434,9 @@ static void keys_push(Parser *p, const char *text, size_t len, size_t off)
         p->keys = k;
         p->keys_cap = cap;
     }
-    p->keys[p->nkeys++] = (KeyPart){text, len, off};
+    KeyPart *k = &p->keys[p->nkeys++];
+    *k = (KeyPart){text, len, off, 0, 0};
+    parser_locate(p, off, &k->line, &k->col);
 }
 
 /* simple-key = quoted-key / unquoted-key */
@@ -426,27 +499,35 @@ static TomlValue *resolve_dotted(Parser *p, TomlValue *table)
         const KeyPart *k = &p->keys[i];
         TomlEntry *e = table_lookup(&table->as.table, k->text, k->len);
         if (!e) {
-            TomlValue *t = value_new(p, TOML_TABLE, k->off);
-            t->flags = TOML_F_DOTTED;
-            t->section = p->section;
+            TomlValue *t = table_new_at_key(p, k, TOML_F_DOTTED);
             table_insert(p, table, k, t);
             table = t;
             continue;
         }
         TomlValue *v = e->value;
         if (v->kind != TOML_TABLE) {
-            parser_error(p, k->off, "cannot add keys to '%s': it is %s defined at line %d", key_quote(k),
+            parser_error(p, k->off, "cannot add keys to '%s': it is %s defined at line %d", key_quote(k).s,
                          kind_article(v->kind), v->line);
             return NULL;
         }
         if (v->flags & TOML_F_INLINE) {
-            parser_error(p, k->off, "cannot add keys to inline table '%s' (line %d)", key_quote(k), v->line);
+            parser_error(p, k->off, "cannot add keys to inline table '%s' (line %d)", key_quote(k).s, v->line);
             return NULL;
         }
+        /* A DOTTED table of an earlier section can only be reached through
+         * an EXPLICIT one, which fails first; the section test keeps the
+         * rule true on its own should that ever change. */
         if ((v->flags & TOML_F_EXPLICIT) || ((v->flags & TOML_F_DOTTED) && v->section != p->section)) {
             parser_error(p, k->off, "cannot add keys to table '%s' defined at line %d with a dotted key",
-                         key_quote(k), v->line);
+                         key_quote(k).s, v->line);
             return NULL;
+        }
+        if (!(v->flags & TOML_F_DOTTED)) {
+            /* An implicit table that dotted keys pass through counts as
+             * defined by them from now on (as in tomllib): no [header] for
+             * it later, and no dotted keys from another section. */
+            v->flags |= TOML_F_DOTTED;
+            v->section = p->section;
         }
         table = v;
     }
@@ -461,7 +542,7 @@ static TomlValue *resolve_header(Parser *p, TomlValue *table)
         const KeyPart *k = &p->keys[i];
         TomlEntry *e = table_lookup(&table->as.table, k->text, k->len);
         if (!e) {
-            TomlValue *t = value_new(p, TOML_TABLE, k->off);
+            TomlValue *t = table_new_at_key(p, k, 0);
             table_insert(p, table, k, t);
             table = t;
             continue;
@@ -472,17 +553,17 @@ static TomlValue *resolve_header(Parser *p, TomlValue *table)
             continue;
         }
         if (v->kind == TOML_ARRAY) {
-            parser_error(p, k->off, "cannot add a table to '%s': it is a static array (line %d)", key_quote(k),
+            parser_error(p, k->off, "cannot add a table to '%s': it is a static array (line %d)", key_quote(k).s,
                          v->line);
             return NULL;
         }
         if (v->kind != TOML_TABLE) {
-            parser_error(p, k->off, "cannot add a table to '%s': it is %s defined at line %d", key_quote(k),
+            parser_error(p, k->off, "cannot add a table to '%s': it is %s defined at line %d", key_quote(k).s,
                          kind_article(v->kind), v->line);
             return NULL;
         }
         if (v->flags & TOML_F_INLINE) {
-            parser_error(p, k->off, "cannot add a table to inline table '%s' (line %d)", key_quote(k), v->line);
+            parser_error(p, k->off, "cannot add a table to inline table '%s' (line %d)", key_quote(k).s, v->line);
             return NULL;
         }
         table = v;
@@ -862,43 +943,25 @@ static int digits_to_int(const char *s, size_t n, int base, bool neg, int64_t *o
     return 0;
 }
 
-/* integer = dec-int / hex-int / oct-int / bin-int;
- * float = float-int-part ( exp / frac [ exp ] ) / special-float */
-static int parse_number_value(Parser *p, TomlValue **out)
+/* hex-int / oct-int / bin-int: "0x", "0o" or "0b", no sign, underscores
+ * between digits. s[0, n) is the whole token. */
+static int parse_radix_int(Parser *p, size_t start, const char *s, size_t n, TomlValue *v)
 {
-    size_t start = p->pos;
-    size_t end = start;
-    while (end < p->len && is_number_char((unsigned char)p->src[end])) end++;
-    const char *s = p->src + start;
-    size_t n = end - start;
-    TomlValue *v = value_new(p, TOML_INTEGER, start);
-    p->pos = end;
-    *out = v;
+    bool (*ok)(int) = s[1] == 'x' ? is_hex : s[1] == 'o' ? is_oct : is_bin;
+    int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
+    size_t j = scan_digits(s, 2, n, ok);
+    if (j == 2 || j != n) return number_error(p, start, n, "bad digit or underscore");
+    if (digits_to_int(s + 2, n - 2, base, false, &v->as.integer) < 0)
+        return number_error(p, start, n, "out of the 64-bit range");
+    return 0;
+}
 
-    size_t i = 0;
-    bool neg = false;
-    if (s[0] == '+' || s[0] == '-') {
-        neg = s[0] == '-';
-        i = 1;
-    }
-    if (n - i == 3 && (memcmp(s + i, "inf", 3) == 0 || memcmp(s + i, "nan", 3) == 0)) {
-        v->kind = TOML_FLOAT;
-        v->as.number = s[i] == 'i' ? (neg ? -INFINITY : INFINITY) : (neg ? -NAN : NAN);
-        return 0;
-    }
-    if (i == 0 && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b')) {
-        bool (*ok)(int) = s[1] == 'x' ? is_hex : s[1] == 'o' ? is_oct : is_bin;
-        int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
-        size_t j = scan_digits(s, 2, n, ok);
-        if (j == 2 || j != n) return number_error(p, start, n, "bad digit or underscore");
-        if (digits_to_int(s + 2, n - 2, base, false, &v->as.integer) < 0)
-            return number_error(p, start, n, "out of the 64-bit range");
-        return 0;
-    }
-    size_t int_start = i;
+/* dec-int [ frac ] [ exp ], after an optional sign at s[0, i). */
+static int parse_decimal(Parser *p, size_t start, const char *s, size_t n, size_t i, TomlValue *v)
+{
     size_t j = scan_digits(s, i, n, is_digit);
     if (j == i) return number_error(p, start, n, "expected a digit");
-    if (s[int_start] == '0' && j - int_start > 1) return number_error(p, start, n, "leading zeros are not allowed");
+    if (s[i] == '0' && j - i > 1) return number_error(p, start, n, "leading zeros are not allowed");
     size_t int_end = j;
     bool is_float = false;
     if (j < n && s[j] == '.') {
@@ -920,9 +983,35 @@ static int parse_number_value(Parser *p, TomlValue **out)
         v->kind = TOML_FLOAT;
         return parse_float_text(p, s, n, &v->as.number);
     }
-    if (digits_to_int(s + int_start, int_end - int_start, 10, neg, &v->as.integer) < 0)
+    if (digits_to_int(s + i, int_end - i, 10, s[0] == '-', &v->as.integer) < 0)
         return number_error(p, start, n, "out of the 64-bit range");
     return 0;
+}
+
+/* integer = dec-int / hex-int / oct-int / bin-int;
+ * float = float-int-part ( exp / frac [ exp ] ) / special-float.
+ * The token is every character that could belong to a number; what is left
+ * over after the grammar is an error, so "1x" and "1__0" are refused. */
+static int parse_number_value(Parser *p, TomlValue **out)
+{
+    size_t start = p->pos;
+    size_t end = start;
+    while (end < p->len && is_number_char((unsigned char)p->src[end])) end++;
+    const char *s = p->src + start;
+    size_t n = end - start;
+    TomlValue *v = value_new(p, TOML_INTEGER, start);
+    p->pos = end;
+    *out = v;
+    size_t i = s[0] == '+' || s[0] == '-' ? 1 : 0;   /* after the sign */
+    if (n - i == 3 && (memcmp(s + i, "inf", 3) == 0 || memcmp(s + i, "nan", 3) == 0)) {
+        bool neg = s[0] == '-';
+        v->kind = TOML_FLOAT;
+        v->as.number = s[i] == 'i' ? (neg ? -INFINITY : INFINITY) : (neg ? -NAN : NAN);
+        return 0;
+    }
+    if (i == 0 && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b'))
+        return parse_radix_int(p, start, s, n, v);
+    return parse_decimal(p, start, s, n, i, v);
 }
 
 /* ---- values ---- */
@@ -981,7 +1070,8 @@ static int parse_keyval(Parser *p, TomlValue *table)
     if (!parent) return -1;
     KeyPart last = p->keys[p->nkeys - 1];
     TomlEntry *e = table_lookup(&parent->as.table, last.text, last.len);
-    if (e) return parser_error(p, last.off, "duplicate key '%s' (first defined at line %d)", last.text, e->line);
+    if (e) return parser_error(p, last.off, "duplicate key '%s' (first defined at line %d)", key_quote(&last).s,
+                               e->line);
     TomlValue *v;
     if (parse_value(p, &v) < 0) return -1;
     table_insert(p, parent, &last, v);
@@ -1002,6 +1092,8 @@ static int parse_inline_table(Parser *p, TomlValue **out)
     if (peek(p) != '}') {
         for (;;) {
             skip_ws(p);
+            if (newline_len(p, p->pos) || peek(p) == '#')
+                return parser_error(p, p->pos, "an inline table must be on one line (TOML 1.0)");
             if (parse_keyval(p, t) < 0) return -1;
             skip_ws(p);
             if (peek(p) == '}') break;
@@ -1023,6 +1115,16 @@ static int parse_inline_table(Parser *p, TomlValue **out)
     return 0;
 }
 
+/* A value is a date-time when it opens with "DDDD-" (a date) or "DD:" (a
+ * time); numbers never contain '-' or ':' at those places. */
+static bool starts_datetime(const Parser *p)
+{
+    size_t i = p->pos;
+    if (!is_digit(peek_at(p, i)) || !is_digit(peek_at(p, i + 1))) return false;
+    if (peek_at(p, i + 2) == ':') return true;
+    return is_digit(peek_at(p, i + 2)) && is_digit(peek_at(p, i + 3)) && peek_at(p, i + 4) == '-';
+}
+
 static int parse_value(Parser *p, TomlValue **out)
 {
     if (++p->depth > TOML_MAX_DEPTH)
@@ -1034,10 +1136,7 @@ static int parse_value(Parser *p, TomlValue **out)
     else if (c == '{') r = parse_inline_table(p, out);
     else if (c == 't') r = parse_keyword(p, "true", out);
     else if (c == 'f') r = parse_keyword(p, "false", out);
-    else if (is_digit(c) && ((is_digit(peek_at(p, p->pos + 1)) && peek_at(p, p->pos + 2) == ':') ||
-                             (is_digit(peek_at(p, p->pos + 3)) && peek_at(p, p->pos + 4) == '-' &&
-                              is_digit(peek_at(p, p->pos + 1)) && is_digit(peek_at(p, p->pos + 2)))))
-        r = parse_datetime_value(p, out);
+    else if (starts_datetime(p)) r = parse_datetime_value(p, out);
     else if (is_digit(c) || c == '+' || c == '-' || c == 'i' || c == 'n') r = parse_number_value(p, out);
     else r = error_unexpected(p, p->pos, "expected a value");
     p->depth--;
@@ -1046,11 +1145,69 @@ static int parse_value(Parser *p, TomlValue **out)
 
 /* ---- headers and the document ---- */
 
+/* [[a.b]]: appends a new table to the array of tables b (made here if new). */
+static TomlValue *header_append(Parser *p, TomlValue *parent, const KeyPart *last, size_t start)
+{
+    TomlEntry *e = table_lookup(&parent->as.table, last->text, last->len);
+    TomlValue *array;
+    if (!e) {
+        array = value_new(p, TOML_ARRAY, start);
+        array->flags = TOML_F_AOT;
+        table_insert(p, parent, last, array);
+    } else if (e->value->kind == TOML_ARRAY && (e->value->flags & TOML_F_AOT)) {
+        array = e->value;
+    } else {
+        parser_error(p, last->off, "cannot append to '%s': it is %s defined at line %d", key_quote(last).s,
+                     e->value->kind == TOML_ARRAY ? "a static array" : kind_article(e->value->kind), e->line);
+        return NULL;
+    }
+    TomlValue *t = value_new(p, TOML_TABLE, start);
+    array_push(p, array, t);
+    return t;
+}
+
+/* [a.b]: defines table b, which may exist only as an implicit table. */
+static TomlValue *header_define(Parser *p, TomlValue *parent, const KeyPart *last, int line, int col)
+{
+    TomlEntry *e = table_lookup(&parent->as.table, last->text, last->len);
+    if (!e) {
+        TomlValue *t = ARENA_NEW(p->arena, TomlValue);
+        t->kind = TOML_TABLE;
+        t->line = line;
+        t->col = col;
+        table_insert(p, parent, last, t);
+        return t;
+    }
+    TomlValue *t = e->value;
+    if (t->kind != TOML_TABLE) {
+        const char *what = t->flags & TOML_F_AOT ? "an array of tables" : kind_article(t->kind);
+        parser_error(p, last->off, "cannot define table '%s': it is already %s (line %d)", key_quote(last).s, what,
+                     t->line);
+        return NULL;
+    }
+    if (t->flags & (TOML_F_EXPLICIT | TOML_F_DOTTED | TOML_F_INLINE)) {
+        const char *what = t->flags & TOML_F_EXPLICIT ? "a [header]"
+                           : t->flags & TOML_F_DOTTED ? "dotted keys"
+                                                      : "an inline table";
+        parser_error(p, last->off, "table '%s' is defined twice (first by %s at line %d)", key_quote(last).s, what,
+                     t->line);
+        return NULL;
+    }
+    /* From now on the table is where its header is, not where it was implied. */
+    t->line = line;
+    t->col = col;
+    e->line = last->line;
+    e->col = last->col;
+    return t;
+}
+
 /* std-table = "[" ws key ws "]"; array-table = "[[" ws key ws "]]" */
 static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
 {
     size_t start = p->pos;
     bool aot = peek_at(p, start + 1) == '[';
+    int line, col;
+    parser_locate(p, start, &line, &col);
     p->pos += aot ? 2 : 1;
     skip_ws(p);
     if (parse_key(p) < 0) return -1;
@@ -1061,40 +1218,8 @@ static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
     TomlValue *parent = resolve_header(p, root);
     if (!parent) return -1;
     const KeyPart *last = &p->keys[p->nkeys - 1];
-    TomlEntry *e = table_lookup(&parent->as.table, last->text, last->len);
-    TomlValue *t;
-    if (aot) {
-        TomlValue *array;
-        if (!e) {
-            array = value_new(p, TOML_ARRAY, start);
-            array->flags = TOML_F_AOT;
-            table_insert(p, parent, last, array);
-        } else if (e->value->kind == TOML_ARRAY && (e->value->flags & TOML_F_AOT)) {
-            array = e->value;
-        } else {
-            return parser_error(p, last->off, "cannot append to '%s': it is %s defined at line %d", last->text,
-                                e->value->kind == TOML_ARRAY ? "a static array" : kind_article(e->value->kind),
-                                e->line);
-        }
-        t = value_new(p, TOML_TABLE, start);
-        array_push(p, array, t);
-    } else if (!e) {
-        t = value_new(p, TOML_TABLE, start);
-        table_insert(p, parent, last, t);
-    } else {
-        t = e->value;
-        if (t->kind != TOML_TABLE || (t->flags & (TOML_F_EXPLICIT | TOML_F_DOTTED | TOML_F_INLINE))) {
-            const char *what = t->kind == TOML_ARRAY && (t->flags & TOML_F_AOT) ? "an array of tables"
-                               : t->kind != TOML_TABLE                       ? kind_article(t->kind)
-                               : t->flags & TOML_F_EXPLICIT                  ? "a table"
-                               : t->flags & TOML_F_DOTTED                    ? "a table made by dotted keys"
-                                                                             : "an inline table";
-            return parser_error(p, last->off, "table '%s' is defined twice: it is already %s (line %d)",
-                                last->text, what, t->line);
-        }
-        value_locate(p, t, start);
-        parser_locate(p, last->off, &e->line, &e->col);
-    }
+    TomlValue *t = aot ? header_append(p, parent, last, start) : header_define(p, parent, last, line, col);
+    if (!t) return -1;
     t->flags |= TOML_F_EXPLICIT;
     t->section = ++p->next_section;
     p->section = t->section;
@@ -1105,7 +1230,6 @@ static int parse_header(Parser *p, TomlValue *root, TomlValue **current)
 static int parse_document(Parser *p, TomlValue *root)
 {
     TomlValue *current = root;
-    if (p->len >= 3 && memcmp(p->src, "\xef\xbb\xbf", 3) == 0) p->pos = 3;
     for (;;) {
         if (skip_ws_comments_newlines(p) < 0) return -1;
         if (p->pos >= p->len) return 0;
@@ -1130,6 +1254,13 @@ int toml_parse(const char *src, size_t len, const char *path, Arena *arena, Toml
     top->flags = TOML_F_EXPLICIT;
     top->line = 1;
     top->col = 1;
+    if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) {
+        /* Skip the byte order mark; columns of the first line count from
+         * after it, as an editor shows them. */
+        p.pos = p.loc_off = p.loc_line_start = 3;
+    }
+    if (getrandom(&p.seed, sizeof p.seed, GRND_NONBLOCK) != (ssize_t)sizeof p.seed)
+        p.seed = (uint64_t)(uintptr_t)&p ^ ((uint64_t)(uintptr_t)arena << 17);   /* ASLR still varies it */
     int r = parser_check_utf8(&p);
     if (r == 0) r = parse_document(&p, top);
     strbuf_free(&p.scratch);

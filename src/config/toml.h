@@ -52,11 +52,12 @@ typedef struct TomlEntry {
     TomlValue *value;
 } TomlEntry;
 
+typedef struct TomlIndex TomlIndex;   /* private to toml.c */
+
 typedef struct TomlTable {
     TomlEntry *entries;     /* in file order */
     size_t len, cap;
-    uint32_t *index;        /* hash of entry positions, for big tables only */
-    size_t index_cap;
+    TomlIndex *index;       /* hash index, for big tables only */
 } TomlTable;
 
 typedef struct TomlArray {

@@ -81,15 +81,70 @@ def tag_python(v):
     if isinstance(v, str):
         return {"type": "string", "value": v}
     if isinstance(v, datetime.datetime):
-        text = v.strftime("%Y-%m-%dT%H:%M:%S") + _frac(v.microsecond)
+        text = "%04d-%02d-%02dT%02d:%02d:%02d%s" % (v.year, v.month, v.day, v.hour, v.minute, v.second,
+                                                   _frac(v.microsecond))
         if v.tzinfo is None:
             return {"type": "datetime-local", "value": text}
         return {"type": "datetime", "value": text + _offset(v)}
     if isinstance(v, datetime.date):
-        return {"type": "date-local", "value": v.strftime("%Y-%m-%d")}
+        return {"type": "date-local", "value": "%04d-%02d-%02d" % (v.year, v.month, v.day)}
     if isinstance(v, datetime.time):
-        return {"type": "time-local", "value": v.strftime("%H:%M:%S") + _frac(v.microsecond)}
+        return {"type": "time-local", "value": "%02d:%02d:%02d%s" % (v.hour, v.minute, v.second, _frac(v.microsecond))}
     raise TypeError("unexpected %r" % type(v))
+
+
+def _crashed(stderr):
+    return "Sanitizer" in stderr or "runtime error:" in stderr
+
+
+def decode_all(harness, paths):
+    """Decodes every path in one harness process: {path: (json, error)}.
+    If that process dies, falls back to one process per file so that the
+    crash is charged to the file that caused it."""
+    r = subprocess.run([harness, "--decode-batch"], input="".join(p + "\n" for p in paths).encode(),
+                       capture_output=True, timeout=600)
+    lines = r.stdout.decode("utf-8").split("\n")
+    stderr = r.stderr.decode("utf-8", "replace")
+    if r.returncode != 0 or _crashed(stderr) or len(lines) != len(paths) + 1:
+        return {p: decode(harness, p) for p in paths}
+    return dict(zip(paths, _parse_lines(lines, len(paths))))
+
+
+def _parse_lines(lines, n):
+    out = []
+    for line in lines[:n]:
+        status, _, rest = line.partition("\t")
+        if status == "ok":
+            try:
+                out.append((json.loads(rest), None))
+            except ValueError as e:
+                out.append((None, "CRASH: harness printed bad JSON: %s" % e))
+        else:
+            out.append((None, rest or "rejected without a message"))
+    return out
+
+
+def decode_docs(harness, docs):
+    """Decodes documents (bytes) without files: a list of (json, error).
+    If the harness dies, each document is retried alone so that the crash
+    is charged to the one that caused it."""
+    def run(batch):
+        data = b"".join(b"%d\n" % len(d) + d for d in batch)
+        r = subprocess.run([harness, "--decode-docs"], input=data, capture_output=True, timeout=600)
+        lines = r.stdout.decode("utf-8").split("\n")
+        ok = r.returncode == 0 and not _crashed(r.stderr.decode("utf-8", "replace")) and len(lines) == len(batch) + 1
+        return ok, lines, r
+    ok, lines, _ = run(docs)
+    if ok:
+        return _parse_lines(lines, len(docs))
+    results = []
+    for d in docs:
+        ok, lines, r = run([d])
+        if ok:
+            results += _parse_lines(lines, 1)
+        else:
+            results.append((None, "CRASH: exit status %d: %s" % (r.returncode, r.stderr.decode("utf-8", "replace")[-300:])))
+    return results
 
 
 def decode(harness, path):
@@ -98,8 +153,9 @@ def decode(harness, path):
         r = subprocess.run([harness, "--decode", path], capture_output=True, timeout=30)
     except subprocess.TimeoutExpired:
         return None, "timed out"
-    if r.returncode == 1:
-        return None, r.stderr.decode("utf-8", "replace").strip() or "rejected without a message"
+    stderr = r.stderr.decode("utf-8", "replace")
+    if r.returncode == 1 and not _crashed(stderr):
+        return None, stderr.strip() or "rejected without a message"
     if r.returncode != 0:
         return None, "CRASH: exit status %d: %s" % (r.returncode, r.stderr.decode("utf-8", "replace")[-300:])
     try:

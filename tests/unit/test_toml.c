@@ -2,7 +2,13 @@
  * class of mistake, lookups, positions of keys and values.
  * It doubles as the decoding harness of the tests/diff suites:
  *   test_toml --decode FILE   prints the tagged JSON of toml-test, or the
- *                             error on stderr with exit status 1. */
+ *                             error on stderr with exit status 1;
+ *   test_toml --decode-batch  reads one path per line on standard input and
+ *                             prints one line per path: "ok<TAB>JSON" or
+ *                             "error<TAB>path:line:col: message" (one process
+ *                             for a whole suite, which matters under ASan);
+ *   test_toml --decode-docs   the same for documents given on standard input,
+ *                             each as "<byte count>\n<bytes>" (no files). */
 #include "unit.h"
 
 #include "config/toml.h"
@@ -57,23 +63,37 @@ static void test_errors_keys(UnitContext *t)
 
 static void test_errors_tables(UnitContext *t)
 {
-    CHECK_ERROR(t, "[a]\nx = 1\n[a]\n", 3, 2, "table 'a' is defined twice");
-    CHECK_ERROR(t, "[a]\nb.c = 1\n[a.b]\n", 3, 4, "table made by dotted keys");
-    CHECK_ERROR(t, "a = {b = 1}\n[a]\n", 2, 2, "an inline table");
+    CHECK_ERROR(t, "[a]\nx = 1\n[a]\n", 3, 2, "table 'a' is defined twice (first by a [header] at line 1)");
+    CHECK_ERROR(t, "[a]\nb.c = 1\n[a.b]\n", 3, 4, "table 'b' is defined twice (first by dotted keys at line 2)");
+    CHECK_ERROR(t, "a = {b = 1}\n[a]\n", 2, 2, "(first by an inline table at line 1)");
+    CHECK_ERROR(t, "a = 1\n[a]\n", 2, 2, "cannot define table 'a': it is already an integer (line 1)");
+    CHECK_ERROR(t, "\"a\\u0001\" = 1\n\"a\\u0001\" = 2\n", 2, 1, "duplicate key 'a\\u0001'");
     CHECK_ERROR(t, "a = {b = 1}\na.c = 2\n", 2, 1, "cannot add keys to inline table 'a'");
     CHECK_ERROR(t, "a = [1]\n[[a]]\n", 2, 3, "cannot append to 'a': it is a static array");
-    CHECK_ERROR(t, "[[a]]\n[a]\n", 2, 2, "an array of tables");
+    CHECK_ERROR(t, "[[a]]\n[a]\n", 2, 2, "cannot define table 'a': it is already an array of tables");
     CHECK_ERROR(t, "[a.b.c]\nz = 1\n[a]\nb.c.t = 2\n", 4, 3, "cannot add keys to table 'c'");
     CHECK_ERROR(t, "[a\nb = 1\n", 1, 3, "expected ']' to close the table header");
     CHECK_ERROR(t, "[[a]\n", 1, 4, "expected ']]'");
     CHECK_ERROR(t, "[a] x = 1\n", 1, 5, "expected a newline after the table header");
     CHECK_ERROR(t, "a = 1\n[a.b]\n", 2, 2, "it is an integer defined at line 1");
+    /* dotted keys passing through an implicit table define it (as tomllib has it) */
+    CHECK_ERROR(t, "[a.b.c]\n[a]\nb.d = 1\n[a.b]\n", 4, 4, "table 'b' is defined twice (first by dotted keys");
+    {
+        Arena arena;
+        arena_init(&arena);
+        KraitError err;
+        const TomlValue *root = parse(&arena, "[a.b.c]\n[a]\nb.d = 1\nb.e = 2\n[a.b.f]\n", &err);
+        CHECK(t, root && toml_table_len(toml_get_path(root, "a.b")) == 4);
+        arena_free(&arena);
+    }
 }
 
 static void test_errors_inline(UnitContext *t)
 {
     CHECK_ERROR(t, "a = {b = 1,}\n", 1, 12, "trailing comma in an inline table");
     CHECK_ERROR(t, "a = {b = 1\n}\n", 1, 11, "must be on one line");
+    CHECK_ERROR(t, "a = {\nb = 1}\n", 1, 6, "must be on one line");
+    CHECK_ERROR(t, "a = {b = 1,\r\nc = 2}\n", 1, 12, "must be on one line");
     CHECK_ERROR(t, "a = {b = 1, b = 2}\n", 1, 13, "duplicate key 'b'");
     CHECK_ERROR(t, "a = {b = 1", 1, 5, "unterminated inline table");
     CHECK_ERROR(t, "a = [1 2]\n", 1, 8, "expected ',' or ']' in an array");
@@ -140,6 +160,10 @@ static void test_errors_encoding(UnitContext *t)
     CHECK_ERROR(t, "# x\x0c\n", 1, 4, "control character U+000C in a comment");
     CHECK_ERROR(t, "a = 1\r\nb = 2\rc = 3\n", 2, 6, "found control character U+000D");
     CHECK_ERROR(t, "a = 1 # \x7f\n", 1, 9, "in a comment");
+    CHECK_ERROR(t, "\xef\xbb\xbf" "a = ?\n", 1, 5, "expected a value");
+    CHECK_ERROR(t, "\xef\xbb\xbf" "a = \"\xff\"\n", 1, 6, "invalid UTF-8");
+    CHECK_ERROR(t, "\xef\xbb\xbf" "a = 1\n\xef\xbb\xbf", 2, 1, "expected a key, found '\xef\xbb\xbf' (U+FEFF)");
+    CHECK_ERROR(t, "\xe3\x80\x80" "a = 1\n", 1, 1, "expected a key, found '\xe3\x80\x80' (U+3000)");
 }
 
 /* Parses a document, failing the test if it is rejected. */
@@ -242,6 +266,63 @@ done:
     arena_free(&arena);
 }
 
+/* The shape of a uv.lock: arrays of tables with inline tables inside, and a
+ * sub-table [package.optional-dependencies] of the latest [[package]]. */
+static const char UV_LOCK[] =
+    "version = 1\n"
+    "requires-python = \">=3.8\"\n"
+    "\n"
+    "[[package]]\n"
+    "name = \"certifi\"\n"
+    "version = \"2024.2.2\"\n"
+    "source = { registry = \"https://pypi.org/simple\" }\n"
+    "wheels = [\n"
+    "    { url = \"https://example.org/certifi.whl\", hash = \"sha256:dc38\", size = 163774 },\n"
+    "]\n"
+    "\n"
+    "[[package]]\n"
+    "name = \"requests\"\n"
+    "version = \"2.31.0\"\n"
+    "dependencies = [\n"
+    "    { name = \"certifi\" },\n"
+    "    { name = \"urllib3\", marker = \"python_version >= '3.8'\" },\n"
+    "]\n"
+    "\n"
+    "[package.optional-dependencies]\n"
+    "socks = [\n"
+    "    { name = \"pysocks\" },\n"
+    "]\n";
+
+static void test_lock_file_shape(UnitContext *t)
+{
+    Arena arena;
+    arena_init(&arena);
+    const TomlValue *root = parse_ok(t, &arena, UV_LOCK);
+    if (!root) goto done;
+    const TomlValue *pkgs = toml_table_get(root, "package");
+    CHECK_INT(t, toml_array_len(pkgs), 2);
+    const TomlValue *req = toml_array_at(pkgs, 1);
+    CHECK_INT(t, req->line, 12);
+    CHECK_STR(t, toml_as_string(toml_table_get(req, "name")), "requests");
+    const TomlEntry *ver = toml_table_find(req, "version", 7);
+    CHECK(t, ver && ver->line == 14 && ver->value->line == 14 && ver->value->col == 11);
+    const TomlValue *deps = toml_table_get(req, "dependencies");
+    CHECK_INT(t, toml_array_len(deps), 2);
+    const TomlValue *urllib3 = toml_array_at(deps, 1);
+    CHECK(t, urllib3 && urllib3->kind == TOML_TABLE && urllib3->line == 17 && urllib3->col == 5);
+    CHECK_STR(t, toml_as_string(toml_table_get(urllib3, "marker")), "python_version >= '3.8'");
+    CHECK_INT(t, toml_table_find(urllib3, "marker", 6)->col, 25);
+    const TomlValue *socks = toml_get_path(req, "optional-dependencies.socks");
+    CHECK_STR(t, toml_as_string(toml_table_get(toml_array_at(socks, 0), "name")), "pysocks");
+    CHECK_INT(t, toml_array_at(socks, 0)->line, 22);
+    CHECK(t, toml_table_get(toml_array_at(pkgs, 0), "optional-dependencies") == NULL);
+    int64_t size = 0;
+    CHECK(t, toml_get_int(toml_get_path(toml_array_at(toml_get_path(toml_array_at(pkgs, 0), "wheels"), 0), "size"),
+                          &size) && size == 163774);
+done:
+    arena_free(&arena);
+}
+
 static void test_implicit_then_explicit_position(UnitContext *t)
 {
     Arena arena;
@@ -296,6 +377,10 @@ static void test_values(UnitContext *t)
     v = toml_table_get(root, "lt");
     CHECK(t, v && v->kind == TOML_TIME_LOCAL && v->as.datetime.minute == 32);
     CHECK_STR(t, toml_kind_name(TOML_DATETIME_LOCAL), "datetime-local");
+    /* year 0000 is a valid RFC 3339 year (tomllib cannot represent it) */
+    KraitError err;
+    const TomlValue *y0 = parse(&arena, "d = 0000-01-01\n", &err);
+    CHECK(t, y0 && toml_table_get(y0, "d")->kind == TOML_DATE_LOCAL && toml_table_get(y0, "d")->as.datetime.year == 0);
 done:
     arena_free(&arena);
 }
@@ -340,6 +425,18 @@ static void test_nesting_limit(UnitContext *t)
     arena_init(&arena);
     KraitError err;
     CHECK(t, parse(&arena, doc.data, &err) == NULL && strstr(err.message, "nested deeper than"));
+    CHECK(t, err.line == 1 && err.col == 5 + 512);
+    strbuf_clear(&doc);
+    strbuf_puts(&doc, "a = ");
+    for (int i = 0; i < 100000; i++) strbuf_puts(&doc, "{b=");
+    CHECK(t, parse(&arena, doc.data, &err) == NULL && strstr(err.message, "nested deeper than"));
+    /* just under the limit is fine */
+    strbuf_clear(&doc);
+    strbuf_puts(&doc, "a = ");
+    for (int i = 0; i < 511; i++) strbuf_puts(&doc, "{b=");
+    strbuf_putc(&doc, '1');
+    for (int i = 0; i < 511; i++) strbuf_putc(&doc, '}');
+    CHECK(t, parse(&arena, doc.data, &err) != NULL);
     arena_free(&arena);
     strbuf_free(&doc);
 }
@@ -355,31 +452,88 @@ static void test_parse_file(UnitContext *t)
     arena_free(&arena);
 }
 
-static int decode(const char *path)
+static void print_result(int rc, const StrBuf *out, const KraitError *err)
+{
+    if (rc == 0) {
+        printf("ok\t%s\n", out->data);
+    } else {
+        fputs("error\t", stdout);
+        error_print(stdout, err);   /* the message is one line */
+    }
+    fflush(stdout);
+}
+
+static int decode_docs(void)
+{
+    size_t len;
+    StrBuf out;
+    strbuf_init(&out);
+    while (scanf("%zu", &len) == 1 && getchar() == '\n') {
+        char *doc = malloc(len + 1);
+        if (!doc || fread(doc, 1, len, stdin) != len) {
+            free(doc);
+            strbuf_free(&out);
+            return 2;
+        }
+        Arena arena;
+        arena_init(&arena);
+        TomlValue *root;
+        KraitError err;
+        strbuf_clear(&out);
+        int rc = toml_parse(doc, len, "<doc>", &arena, &root, &err);
+        if (rc == 0) toml_write_tagged_json(root, &out);
+        print_result(rc, &out, &err);
+        arena_free(&arena);
+        free(doc);
+    }
+    strbuf_free(&out);
+    return 0;
+}
+
+/* Decodes path into out (JSON) or err; returns 0 or -1. */
+static int decode_one(const char *path, StrBuf *out, KraitError *err)
 {
     Arena arena;
     arena_init(&arena);
     TomlValue *root;
-    KraitError err;
-    int rc = 0;
-    if (toml_parse_file(path, &arena, &root, &err) < 0) {
-        error_print(stderr, &err);
-        rc = 1;
-    } else {
-        StrBuf out;
-        strbuf_init(&out);
-        toml_write_tagged_json(root, &out);
-        strbuf_putc(&out, '\n');
-        fwrite(out.data, 1, out.len, stdout);
-        strbuf_free(&out);
-    }
+    int rc = toml_parse_file(path, &arena, &root, err);
+    if (rc == 0) toml_write_tagged_json(root, out);
     arena_free(&arena);
     return rc;
+}
+
+static int decode(const char *path)
+{
+    StrBuf out;
+    strbuf_init(&out);
+    KraitError err;
+    int rc = decode_one(path, &out, &err);
+    if (rc < 0) error_print(stderr, &err);
+    else printf("%s\n", out.data);
+    strbuf_free(&out);
+    return rc < 0 ? 1 : 0;
+}
+
+static int decode_batch(void)
+{
+    char path[4096];
+    StrBuf out;
+    strbuf_init(&out);
+    while (fgets(path, sizeof path, stdin)) {
+        path[strcspn(path, "\n")] = '\0';
+        KraitError err;
+        strbuf_clear(&out);
+        print_result(decode_one(path, &out, &err), &out, &err);
+    }
+    strbuf_free(&out);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--decode") == 0) return decode(argv[2]);
+    if (argc == 2 && strcmp(argv[1], "--decode-batch") == 0) return decode_batch();
+    if (argc == 2 && strcmp(argv[1], "--decode-docs") == 0) return decode_docs();
     static const UnitTest tests[] = {
         {"errors_keys", test_errors_keys},
         {"errors_tables", test_errors_tables},
@@ -390,6 +544,7 @@ int main(int argc, char **argv)
         {"errors_encoding", test_errors_encoding},
         {"lookups", test_lookups},
         {"positions", test_positions},
+        {"lock_file_shape", test_lock_file_shape},
         {"implicit_then_explicit_position", test_implicit_then_explicit_position},
         {"values", test_values},
         {"big_table", test_big_table},
