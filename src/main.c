@@ -13,6 +13,7 @@ static int cmd_version(int argc, char **argv);
 const Command command_table[] = {
     {"help", cmd_help, "show this list"},
     {"version", cmd_version, "print the version"},
+    {"secrets", cmd_secrets, "scan files for hard-coded secrets"},
     {NULL, NULL, NULL},
 };
 

@@ -15,6 +15,8 @@ typedef struct Command {
     const char *summary;   /* one line for `krait help` */
 } Command;
 
+int cmd_secrets(int argc, char **argv);
+
 /* The table lives in main.c; one row per subcommand. */
 extern const Command command_table[];
 
