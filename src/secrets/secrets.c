@@ -85,7 +85,9 @@ typedef enum ShapeKind { SHAPE_RUN, SHAPE_REGEX, SHAPE_FN } ShapeKind;
 
 typedef enum CharClass { CC_UPPER_DIGIT, CC_ALNUM, CC_WORD, CC_WORD_DASH, CC_HEX_LOWER, CC_LETTERS } CharClass;
 
-typedef enum GenericMode { GENERIC_QUOTED_ONLY, GENERIC_ANY } GenericMode;
+/* How the generic detector reads a value: Python needs quotes (a bare
+ * name is a reference); YAML bare values cannot start with an indicator. */
+typedef enum GenericMode { GENERIC_QUOTED_ONLY, GENERIC_YAML, GENERIC_ANY } GenericMode;
 
 typedef struct RawFinding {
     size_t start;
@@ -280,10 +282,15 @@ static size_t run_length(const char *t, size_t len, size_t at, CharClass cc, siz
 }
 
 /* The random part of a token must look random: this rejects the
- * documentation's ghp_XXXXXXXX... and xoxb-0000... look-alikes. */
+ * documentation's ghp_XXXXXXXX... and T00000000/B00000000/XXXX... The bar
+ * is 2 bits per character, well below what random payloads reach (16
+ * random characters of [A-Z0-9] average 3.6; under 2 is astronomically
+ * rare), because the shape already did most of the work. */
+enum { TOKEN_MIN_ENTROPY = 2 };
+
 static bool payload_is_random(const char *p, size_t len)
 {
-    return secrets_shannon_entropy(p, len) >= secrets_entropy_threshold(len);
+    return secrets_shannon_entropy(p, len) >= TOKEN_MIN_ENTROPY;
 }
 
 /* ---- Shapes ---- */
@@ -309,8 +316,13 @@ static size_t regex_at(Scan *s, const PrefixRule *rule, size_t at)
     if (rc <= 0) return 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->ws->match);
     size_t start = ov[0], end = ov[1];
-    size_t plen = strlen(rule->prefix);
-    if (end <= start + plen || !payload_is_random(s->text + start + plen, end - start - plen)) return 0;
+    size_t random = start + strlen(rule->prefix);
+    if (rule->det == SECRET_DET_SLACK_WEBHOOK) {
+        /* the last path segment is the secret; T.../B... are ids */
+        while (end > random && s->text[end - 1] != '/') end--;
+        random = end, end = ov[1];
+    }
+    if (end <= random || !payload_is_random(s->text + random, end - random)) return 0;
     scan_push(s, rule->det, start, end - start);
     return end;
 }
@@ -508,7 +520,8 @@ static bool assigned_value(const Scan *s, size_t k, size_t *start, size_t *vlen)
         return true;
     }
     if (s->mode == GENERIC_QUOTED_ONLY) return false;
-    if (strchr("|>&*![{", q)) return false;   /* YAML block scalar, anchor, alias, tag, flow collection */
+    /* YAML block scalar, anchor, alias, tag, flow collection */
+    if (s->mode == GENERIC_YAML && q && strchr("|>&*![{", q)) return false;
     size_t i = k;
     while (i < len && (unsigned char)t[i] > ' ' && !strchr(";,&\"'`)]}", t[i])) i++;
     *start = k;
@@ -526,9 +539,17 @@ static bool is_aws_secret_shape(const char *v, size_t len)
 
 static void report_generic(Scan *s, SecretNameClass cls, size_t start, size_t vlen)
 {
-    if (secrets_check_value(s->text + start, vlen) != SECRET_VALUE_OK) return;
-    bool aws = cls == SECRET_NAME_AWS_SECRET && is_aws_secret_shape(s->text + start, vlen);
-    scan_push(s, aws ? SECRET_DET_AWS_SECRET_KEY : SECRET_DET_GENERIC_SECRET, start, vlen);
+    const char *v = s->text + start;
+    if (cls == SECRET_NAME_AWS_SECRET && is_aws_secret_shape(v, vlen)) {
+        /* The name and the shape agree; base64 may start with '/' or read
+         * like a path, so only placeholders and non-random values are out. */
+        if (secrets_is_placeholder(v, vlen) || secrets_shannon_entropy(v, vlen) < secrets_entropy_threshold(vlen))
+            return;
+        scan_push(s, SECRET_DET_AWS_SECRET_KEY, start, vlen);
+        return;
+    }
+    if (secrets_check_value(v, vlen) != SECRET_VALUE_OK) return;
+    scan_push(s, SECRET_DET_GENERIC_SECRET, start, vlen);
 }
 
 /* t[op] is '=' or ':'. Accepts =, :, :=, =>; refuses ==, !=, <=, >=,
@@ -668,7 +689,10 @@ SecretFileStatus secrets_scan_text_as(const SecretScanner *scanner, SecretWorksp
     if (count) *count = 0;
     if (kind == SECRET_FILE_LOCK) return SECRET_FILE_SKIPPED_LOCK;
     if (secrets_text_is_binary(data, len)) return SECRET_FILE_SKIPPED_BINARY;
-    Scan s = {scanner, ws, data, len, kind == SECRET_FILE_PYTHON ? GENERIC_QUOTED_ONLY : GENERIC_ANY};
+    GenericMode mode = kind == SECRET_FILE_PYTHON ? GENERIC_QUOTED_ONLY
+                       : kind == SECRET_FILE_YAML ? GENERIC_YAML
+                                                  : GENERIC_ANY;
+    Scan s = {scanner, ws, data, len, mode};
     ws->n = 0;
     scan_run(&s);
     scan_resolve(ws);

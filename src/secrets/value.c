@@ -64,7 +64,7 @@ static bool is_placeholder(const char *v, size_t len)
 {
     static const char *const words[] = {
         "xxx", "***", "example", "dummy", "changeme", "change_me", "change-me", "sample",
-        "fake", "test", "placeholder", "redacted", "_here", "-here",
+        "fake", "test", "placeholder", "redacted", "_here", "-here", "file:",
     };
     if (len >= 2 && v[0] == '<' && v[len - 1] == '>') return true;
     if (starts_with_ci(v, len, "your")) return true;   /* your_api_key, YOUR-TOKEN */
@@ -132,13 +132,37 @@ static bool ends_with_extension(const char *v, size_t len)
     return false;
 }
 
+static bool is_path_char(int c) { return is_ident(c) || c == '.' || c == '/' || c == '-' || c == '~' || c == '\\'; }
+
+/* A segment like "JKuw7UHZkFuRy" (eight or more letters of both cases, no
+ * separator) is base64, not a directory name: "/JKuw7UHZkFuRy/..." is a
+ * key that happens to start with '/'. */
+static bool has_random_segment(const char *v, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i;
+        bool up = false, low = false, sep = false;
+        for (; i < len && v[i] != '/' && v[i] != '\\'; i++) {
+            int c = (unsigned char)v[i];
+            up |= is_upper(c);
+            low |= is_lower(c);
+            sep |= c == '.' || c == '_' || c == '-';
+        }
+        if (i - start >= 8 && up && low && !sep) return true;
+        i++;
+    }
+    return false;
+}
+
 static bool is_path(const char *v, size_t len)
 {
-    if (v[0] == '/' || starts_with_ci(v, len, "./") || starts_with_ci(v, len, "../") ||
-        starts_with_ci(v, len, "~/") || starts_with_ci(v, len, "file:"))
-        return true;
-    if (len >= 3 && is_alpha((unsigned char)v[0]) && v[1] == ':' && (v[2] == '\\' || v[2] == '/')) return true;
-    return memchr(v, '/', len) && ends_with_extension(v, len);
+    if (ends_with_extension(v, len) && memchr(v, '/', len)) return true;
+    for (size_t i = 0; i < len; i++)
+        if (!is_path_char((unsigned char)v[i]) && !(i == 1 && v[i] == ':')) return false;
+    bool rooted = v[0] == '/' || v[0] == '~' || starts_with_ci(v, len, "./") || starts_with_ci(v, len, "../") ||
+                  (len >= 3 && is_alpha((unsigned char)v[0]) && v[1] == ':' && (v[2] == '\\' || v[2] == '/'));
+    return rooted && !has_random_segment(v, len);
 }
 
 static bool is_words(const char *v, size_t len)
@@ -184,10 +208,10 @@ SecretValueVerdict secrets_check_value(const char *value, size_t len)
         if (value[i] == ' ' || value[i] == '\t' || value[i] == '\n' || value[i] == '\r')
             return SECRET_VALUE_WHITESPACE;
     if (is_template(value, len)) return SECRET_VALUE_TEMPLATE;
+    if (memmem(value, len, "://", 3)) return SECRET_VALUE_URL;
     if (is_placeholder(value, len)) return SECRET_VALUE_PLACEHOLDER;
     if (is_uuid(value, len)) return SECRET_VALUE_UUID;
     if (is_digest(value, len)) return SECRET_VALUE_DIGEST;
-    if (memmem(value, len, "://", 3)) return SECRET_VALUE_URL;
     if (is_path(value, len)) return SECRET_VALUE_PATH;
     if (is_words(value, len)) return SECRET_VALUE_WORDS;
     if (is_sequential(value, len)) return SECRET_VALUE_SEQUENTIAL;
