@@ -474,7 +474,7 @@ static bool is_space(int c) { return c == ' ' || c == '\t'; }
 /* The name left of the operator at op: `password`, `"password"`,
  * `config["password"]`, `self.db.password`, `--password`, `export TOKEN`.
  * Returns false when there is none. */
-static bool assigned_name(const char *t, size_t op, size_t *start, size_t *end)
+static bool assigned_name(const char *t, size_t op, size_t *start, size_t *end, bool *quoted)
 {
     size_t j = op;
     while (j > 0 && is_space((unsigned char)t[j - 1])) j--;
@@ -487,6 +487,7 @@ static bool assigned_name(const char *t, size_t op, size_t *start, size_t *end)
     if (quote && (j == 0 || t[j - 1] != quote)) return false;
     *start = j;
     *end = e;
+    *quoted = quote != 0;
     return true;
 }
 
@@ -569,12 +570,16 @@ static void generic_at(Scan *s, size_t op)
         if (next == '=') k++;
     }
     size_t ns, ne;
-    if (!assigned_name(t, op, &ns, &ne)) return;
+    bool quoted;
+    if (!assigned_name(t, op, &ns, &ne, &quoted)) return;
     SecretNameClass cls = secrets_classify_name(t + ns, ne - ns);
     if (cls == SECRET_NAME_NONE) return;
     while (k < len && is_space((unsigned char)t[k])) k++;
-    if (s->mode == GENERIC_QUOTED_ONLY && t[op] == ':' && k < len && is_word((unsigned char)t[k])) {
-        size_t after = skip_annotation(t, len, k);
+    if (s->mode == GENERIC_QUOTED_ONLY && t[op] == ':' && next != '=' && !quoted) {
+        /* In Python an unquoted name before ':' is an annotation (or a
+         * lambda, a slice, a constant dict key); only `name: T = "..."`
+         * assigns. private_key: "_RSAPrivateKey" is a forward reference. */
+        size_t after = k < len && is_word((unsigned char)t[k]) ? skip_annotation(t, len, k) : 0;
         if (!after) return;
         k = after;
         while (k < len && is_space((unsigned char)t[k])) k++;

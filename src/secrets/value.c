@@ -165,19 +165,30 @@ static bool is_path(const char *v, size_t len)
     return rooted && !has_random_segment(v, len);
 }
 
+/* Letters (of any case) and separators only, or digits and separators
+ * only: identifiers, dotted names, words, numbers. A credential mixes
+ * letters with digits or symbols. */
 static bool is_words(const char *v, size_t len)
 {
-    bool upper = false, low = false, digit = false, other = false;
+    bool letter = false, digit = false;
     for (size_t i = 0; i < len; i++) {
         int c = (unsigned char)v[i];
-        if (is_upper(c)) upper = true;
-        else if (is_lower(c)) low = true;
+        if (is_alpha(c)) letter = true;
         else if (is_digit(c)) digit = true;
-        else if (c != '_' && c != '-' && c != '.') other = true;
+        else if (c != '_' && c != '-' && c != '.') return false;
     }
-    if (other) return false;
-    if (digit) return !upper && !low;   /* digits (and separators) only: ports, ids, PINs */
-    return !(upper && low);              /* one case of letters: words and CONSTANT_NAMES */
+    return !(letter && digit);
+}
+
+/* Regular expressions and format strings assigned to *_TOKEN / *_PATTERN
+ * names in parsers and lexers. */
+static bool is_pattern(const char *v, size_t len)
+{
+    static const char *const marks[] = {"(?", "\\w", "\\d", "\\s", "\\b", "[^", "]*", "]+", "]{", "a-z", "A-Z", "0-9",
+                                        "%s", "%d", "%r", "%i", "%x", "%0"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (memmem(v, len, marks[i], strlen(marks[i]))) return true;
+    return false;
 }
 
 static bool is_sequential(const char *v, size_t len)
@@ -213,6 +224,7 @@ SecretValueVerdict secrets_check_value(const char *value, size_t len)
     if (is_uuid(value, len)) return SECRET_VALUE_UUID;
     if (is_digest(value, len)) return SECRET_VALUE_DIGEST;
     if (is_path(value, len)) return SECRET_VALUE_PATH;
+    if (is_pattern(value, len)) return SECRET_VALUE_PATTERN;
     if (is_words(value, len)) return SECRET_VALUE_WORDS;
     if (is_sequential(value, len)) return SECRET_VALUE_SEQUENTIAL;
     if (secrets_shannon_entropy(value, len) < secrets_entropy_threshold(len)) return SECRET_VALUE_LOW_ENTROPY;
@@ -223,7 +235,7 @@ const char *secrets_value_verdict_name(SecretValueVerdict verdict)
 {
     static const char *const names[] = {
         "ok", "too short", "too long", "whitespace", "placeholder", "template", "uuid",
-        "digest", "path", "url", "words", "sequential", "low entropy",
+        "digest", "path", "url", "pattern", "words", "sequential", "low entropy",
     };
     _Static_assert(sizeof names / sizeof names[0] == SECRET_VALUE_LOW_ENTROPY + 1, "one name per verdict");
     return (unsigned)verdict <= SECRET_VALUE_LOW_ENTROPY ? names[verdict] : "?";
@@ -323,7 +335,8 @@ static bool segment_is_qualifier(const char *s)
         "enabled", "enable", "required", "class", "template", "help", "message", "msg", "param",
         "parameter", "location", "provider", "backend", "method", "algorithm", "alg", "scheme",
         "version", "prefix", "suffix", "placeholder", "hint", "validator", "validators", "reset",
-        "hash", "hashed", "digest", "store", "manager", "dialog", "input",
+        "hash", "hashed", "digest", "store", "manager", "dialog", "input", "user", "username", "users",
+        "model", "module", "handler", "view", "hdr", "realm", "ref", "refs", "callback", "class",
     };
     return in_list(s, words, sizeof words / sizeof words[0]);
 }
