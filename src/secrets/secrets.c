@@ -410,28 +410,72 @@ static size_t jwt_at(Scan *s, const PrefixRule *rule, size_t at)
 
 static bool is_base64_char(int c) { return is_alnum(c) || c == '+' || c == '/' || c == '='; }
 
-enum { PEM_BODY_MIN = 64, PEM_SEARCH_MAX = 64 * 1024 };
+enum { PEM_BODY_MIN = 64, PEM_LINE_MIN = 16, PEM_SEARCH_MAX = 64 * 1024 };
 
-/* The header, then at least 64 base64 characters before -----END (or the
- * end of the text): "-----BEGIN PRIVATE KEY-----\n...\n" in documentation
- * has no body and is not reported. */
+/* What may separate the base64 lines of a key body as it sits in source:
+ * newlines, indentation, quotes and \n escapes of a string literal, a
+ * trailing comma or '+' of concatenation. */
+static size_t pem_separator(const char *t, size_t len, size_t i)
+{
+    int c = (unsigned char)t[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' || c == ',') return 1;
+    if (c == '\\' && i + 1 < len && (t[i + 1] == 'n' || t[i + 1] == 'r')) return 2;
+    return 0;
+}
+
+/* Legacy encrypted PEM carries RFC 1421 headers before the body. */
+static size_t pem_header_line(const char *t, size_t len, size_t i)
+{
+    static const char *const names[] = {"Proc-Type:", "DEK-Info:", "Comment:"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        size_t n = strlen(names[k]);
+        if (len - i >= n && memcmp(t + i, names[k], n) == 0) {
+            size_t e = i + n;
+            while (e < len && t[e] != '\n' && !(t[e] == '\\' && e + 1 < len && t[e + 1] == 'n')) e++;
+            return e - i;
+        }
+    }
+    return 0;
+}
+
+/* The header, then a body of base64 lines (at least 64 characters in all,
+ * each line but the last at least 16) up to -----END or to the first thing
+ * that is not part of a key: the documentation's "-----BEGIN PRIVATE
+ * KEY-----..." and "<your key here>" have no body and are not reported. */
 static size_t pem_at(Scan *s, const PrefixRule *rule, size_t at)
 {
+    const char *t = s->text;
     pcre2_code *re = s->scanner->re[RE_PEM_HEADER];
-    if (pcre2_match(re, (PCRE2_SPTR)s->text, s->len, at, 0, s->ws->match, NULL) <= 0) return 0;
-    size_t hend = pcre2_get_ovector_pointer(s->ws->match)[1];
-    size_t limit = s->len - hend < PEM_SEARCH_MAX ? s->len : hend + PEM_SEARCH_MAX;
-    const char *endmark = memmem(s->text + hend, limit - hend, "-----END", 8);
-    size_t body_end = endmark ? (size_t)(endmark - s->text) : limit;
-    size_t body = 0;
-    for (size_t i = hend; i < body_end; i++) body += is_base64_char((unsigned char)s->text[i]);
-    if (body < PEM_BODY_MIN) return 0;
-    size_t end = body_end;
-    if (endmark) {
-        const char *close = memmem(endmark + 8, s->len - (body_end + 8) < 64 ? s->len - (body_end + 8) : 64,
-                                   "-----", 5);
-        end = close ? (size_t)(close - s->text) + 5 : body_end + 8;
+    if (pcre2_match(re, (PCRE2_SPTR)t, s->len, at, 0, s->ws->match, NULL) <= 0) return 0;
+    size_t i = pcre2_get_ovector_pointer(s->ws->match)[1];
+    size_t limit = s->len - i < PEM_SEARCH_MAX ? s->len : i + PEM_SEARCH_MAX;
+    size_t body = 0, end = i;
+    bool short_line = false;
+    while (i < limit) {
+        size_t sep = pem_separator(t, limit, i);
+        if (sep) {
+            i += sep;
+            continue;
+        }
+        if (limit - i >= 8 && memcmp(t + i, "-----END", 8) == 0) {
+            const char *close = memmem(t + i + 8, limit - i - 8 < 64 ? limit - i - 8 : 64, "-----", 5);
+            end = close ? (size_t)(close - t) + 5 : i + 8;
+            break;
+        }
+        size_t header = pem_header_line(t, limit, i);
+        if (header) {
+            i += header;
+            continue;
+        }
+        size_t run = 0;
+        while (i + run < limit && is_base64_char((unsigned char)t[i + run])) run++;
+        if (run == 0 || short_line) break;   /* not key material, or text after a short line */
+        short_line = run < PEM_LINE_MIN;
+        body += run;
+        i += run;
+        end = i;
     }
+    if (body < PEM_BODY_MIN) return 0;
     scan_push(s, rule->det, at, end - at);
     return end;
 }
@@ -521,10 +565,14 @@ static bool assigned_value(const Scan *s, size_t k, size_t *start, size_t *vlen)
         return true;
     }
     if (s->mode == GENERIC_QUOTED_ONLY) return false;
-    /* YAML block scalar, anchor, alias, tag, flow collection */
-    if (s->mode == GENERIC_YAML && q && strchr("|>&*![{", q)) return false;
+    /* a structure, not a scalar; in YAML also a block scalar, anchor,
+     * alias or tag */
+    if (q == '{' || q == '[' || (s->mode == GENERIC_YAML && q && strchr("|>&*!", q))) return false;
     size_t i = k;
-    while (i < len && (unsigned char)t[i] > ' ' && !strchr(";,&\"'`)]}", t[i])) i++;
+    while (i < len && (unsigned char)t[i] > ' ' && !strchr(";,&\"'`)]}<", t[i])) {
+        if (t[i] == '\\' && i + 1 < len && strchr("nrt\"'", t[i + 1])) break;   /* an escape: inside a JSON string */
+        i++;
+    }
     *start = k;
     *vlen = i - k;
     return i > k;

@@ -159,7 +159,7 @@ typedef enum SecretValueVerdict {
     SECRET_VALUE_UUID,
     SECRET_VALUE_DIGEST,        /* sha256:..., md5:... */
     SECRET_VALUE_PATH,
-    SECRET_VALUE_URL,           /* a URL without credentials (SEC018 handles those with) */
+    SECRET_VALUE_URL,           /* a URL without credentials (SEC018 handles those with), an e-mail address */
     SECRET_VALUE_PATTERN,       /* a regular expression or printf format: (?, \\w, [^, %s... */
     SECRET_VALUE_WORDS,         /* letters and separators only, or digits and separators only */
     SECRET_VALUE_SEQUENTIAL,    /* abcdefgh, 12345678, qwertyui */

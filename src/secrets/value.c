@@ -65,6 +65,9 @@ static bool is_placeholder(const char *v, size_t len)
     static const char *const words[] = {
         "xxx", "***", "example", "dummy", "changeme", "change_me", "change-me", "sample",
         "fake", "test", "placeholder", "redacted", "_here", "-here", "file:",
+        /* A value that names what it is ("subject_token_0", "P4ssword",
+         * "run.googleapis.com/secrets") is a label, not a random secret. */
+        "password", "passwd", "secret", "token", "credential", "auth", "username",
     };
     if (len >= 2 && v[0] == '<' && v[len - 1] == '>') return true;
     if (starts_with_ci(v, len, "your")) return true;   /* your_api_key, YOUR-TOKEN */
@@ -96,6 +99,20 @@ static bool is_template(const char *v, size_t len)
     if (len >= 3 && v[0] == '%' && v[len - 1] == '%') return true;   /* %VAR% */
     if (contains_ci(v, len, "<%")) return true;                        /* ERB-style */
     return has_brace_hole(v, len);
+}
+
+/* local@domain.tld, nothing else */
+static bool is_email(const char *v, size_t len)
+{
+    const char *at = memchr(v, '@', len);
+    if (!at || at == v) return false;
+    const char *dot = memchr(at, '.', len - (size_t)(at - v));
+    if (!dot || dot == at + 1 || dot == v + len - 1) return false;
+    for (size_t i = 0; i < len; i++) {
+        int c = (unsigned char)v[i];
+        if (!is_ident(c) && !strchr(".-+@", c)) return false;
+    }
+    return memchr(at + 1, '@', len - (size_t)(at - v) - 1) == NULL;
 }
 
 static bool is_uuid(const char *v, size_t len)
@@ -185,10 +202,12 @@ static bool is_words(const char *v, size_t len)
 static bool is_pattern(const char *v, size_t len)
 {
     static const char *const marks[] = {"(?", "\\w", "\\d", "\\s", "\\b", "[^", "]*", "]+", "]{", "a-z", "A-Z", "0-9",
-                                        "%s", "%d", "%r", "%i", "%x", "%0"};
+                                        "%s", "%d", "%r", "%i", "%x", "%0", ".*", ".+"};
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
         if (memmem(v, len, marks[i], strlen(marks[i]))) return true;
-    return false;
+    /* [0-9@#.,E+], list[V1ObjectReference], Jobs[-1].JobId */
+    const char *open = memchr(v, '[', len);
+    return open && memchr(open, ']', len - (size_t)(open - v));
 }
 
 static bool is_sequential(const char *v, size_t len)
@@ -211,7 +230,67 @@ static bool is_sequential(const char *v, size_t len)
     return false;
 }
 
+static int base64_value(int c)
+{
+    if (is_upper(c)) return c - 'A';
+    if (is_lower(c)) return c - 'a' + 26;
+    if (is_digit(c)) return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+}
+
+/* Decodes base64 (either alphabet, padded or not) when the result is
+ * printable ASCII: "dXNlcm5hbWU6cGFzc3dvcmQ=" is "username:password".
+ * Returns the decoded length, or 0 when it is not such a value. */
+static size_t decode_printable_base64(const char *v, size_t len, char *out, size_t out_size)
+{
+    while (len > 0 && v[len - 1] == '=') len--;
+    if (len < 8 || len % 4 == 1 || len / 4 * 3 + 2 >= out_size) return 0;
+    size_t n = 0;
+    unsigned acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < len; i++) {
+        int x = base64_value((unsigned char)v[i]);
+        if (x < 0) return 0;
+        acc = (acc << 6) | (unsigned)x;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            char c = (char)(acc >> bits);
+            acc &= (1u << bits) - 1;
+            if (c < 0x20 || c > 0x7e) return 0;
+            out[n++] = c;
+        }
+    }
+    return n;
+}
+
+static SecretValueVerdict check_plain_value(const char *value, size_t len);
+
 SecretValueVerdict secrets_check_value(const char *value, size_t len)
+{
+    SecretValueVerdict verdict = check_plain_value(value, len);
+    if (verdict != SECRET_VALUE_OK) return verdict;
+    char decoded[VALUE_MAX_LEN];
+    size_t n = decode_printable_base64(value, len, decoded, sizeof decoded);
+    if (n == 0) return SECRET_VALUE_OK;
+    /* A base64-wrapped placeholder or word is still one. Random bytes
+     * (a real key) almost never decode to printable text. */
+    verdict = check_plain_value(decoded, n);
+    switch (verdict) {
+    case SECRET_VALUE_PLACEHOLDER:
+    case SECRET_VALUE_TEMPLATE:
+    case SECRET_VALUE_WORDS:
+    case SECRET_VALUE_SEQUENTIAL:
+    case SECRET_VALUE_LOW_ENTROPY:
+        return verdict;
+    default:
+        return SECRET_VALUE_OK;
+    }
+}
+
+static SecretValueVerdict check_plain_value(const char *value, size_t len)
 {
     if (len < VALUE_MIN_LEN) return SECRET_VALUE_TOO_SHORT;
     if (len > VALUE_MAX_LEN) return SECRET_VALUE_TOO_LONG;
@@ -219,11 +298,11 @@ SecretValueVerdict secrets_check_value(const char *value, size_t len)
         if (value[i] == ' ' || value[i] == '\t' || value[i] == '\n' || value[i] == '\r')
             return SECRET_VALUE_WHITESPACE;
     if (is_template(value, len)) return SECRET_VALUE_TEMPLATE;
-    if (memmem(value, len, "://", 3)) return SECRET_VALUE_URL;
+    if (memmem(value, len, "://", 3) || is_email(value, len)) return SECRET_VALUE_URL;
+    if (is_path(value, len)) return SECRET_VALUE_PATH;
     if (is_placeholder(value, len)) return SECRET_VALUE_PLACEHOLDER;
     if (is_uuid(value, len)) return SECRET_VALUE_UUID;
     if (is_digest(value, len)) return SECRET_VALUE_DIGEST;
-    if (is_path(value, len)) return SECRET_VALUE_PATH;
     if (is_pattern(value, len)) return SECRET_VALUE_PATTERN;
     if (is_words(value, len)) return SECRET_VALUE_WORDS;
     if (is_sequential(value, len)) return SECRET_VALUE_SEQUENTIAL;
@@ -336,7 +415,9 @@ static bool segment_is_qualifier(const char *s)
         "parameter", "location", "provider", "backend", "method", "algorithm", "alg", "scheme",
         "version", "prefix", "suffix", "placeholder", "hint", "validator", "validators", "reset",
         "hash", "hashed", "digest", "store", "manager", "dialog", "input", "user", "username", "users",
-        "model", "module", "handler", "view", "hdr", "realm", "ref", "refs", "callback", "class",
+        "model", "module", "handler", "view", "hdr", "realm", "ref", "refs", "callback",
+        "encryption", "encoding", "annotation", "namespace", "creator", "source", "projection",
+        "account", "email", "mail",
     };
     return in_list(s, words, sizeof words / sizeof words[0]);
 }
