@@ -101,6 +101,7 @@ int secrets_text_is_binary(const char *data, size_t len)
 {
     size_t n = len < BINARY_PROBE_BYTES ? len : BINARY_PROBE_BYTES;
     const unsigned char *s = (const unsigned char *)data;
+    if (n == 0) return 0;
     if (memchr(s, 0, n)) return 1;
     size_t bad = 0;
     for (size_t i = 0; i < n;) {

@@ -682,6 +682,7 @@ static int compare_raw(const void *a, const void *b)
  * one or an earlier contextual one (the same value seen twice). */
 static void scan_resolve(SecretWorkspace *ws)
 {
+    if (ws->n == 0) return;   /* qsort's pointer must not be NULL */
     qsort(ws->items, ws->n, sizeof *ws->items, compare_raw);
     size_t kept = 0, reach = 0;   /* reach: the furthest end of a kept finding */
     for (size_t i = 0; i < ws->n; i++) {

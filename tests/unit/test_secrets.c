@@ -664,6 +664,18 @@ static void test_span_positions_and_context(UnitContext *t)
     expect_one(t, __LINE__, found, SECRET_DET_AWS_SECRET_KEY, 1, 1, key, 40);
 }
 
+static void test_empty_inputs(UnitContext *t)
+{
+    Found found = {0};
+    CHECK_INT(t, secrets_scan_span(scanner, workspace, NULL, 0, 1, 1, NULL, collect, &found), 0);
+    CHECK_INT(t, secrets_scan_span(scanner, workspace, "", 0, 1, 1, NULL, collect, &found), 0);
+    int n = -1;
+    CHECK_INT(t, secrets_scan_text_as(scanner, workspace, SECRET_FILE_ENV, NULL, 0, collect, &found, &n),
+              SECRET_FILE_SCANNED);
+    CHECK_INT(t, n, 0);
+    CHECK_INT(t, found.n, 0);
+}
+
 static void test_findings_in_offset_order(UnitContext *t)
 {
     Rng r = rng_make(0x66);
@@ -949,6 +961,7 @@ static void test_file_skips(UnitContext *t)
 static void test_binary_heuristic(UnitContext *t)
 {
     CHECK(t, !secrets_text_is_binary("", 0));
+    CHECK(t, !secrets_text_is_binary(NULL, 0));
     CHECK(t, !secrets_text_is_binary("plain ascii\n", 12));
     CHECK(t, !secrets_text_is_binary("caf\xC3\xA9 na\xC3\xAFve \xE2\x82\xAC\n", 17));
     CHECK(t, secrets_text_is_binary("ab\0cd", 5));
@@ -1045,6 +1058,7 @@ int main(int argc, char **argv)
         {"specific_wins_over_generic", test_specific_wins_over_generic},
         {"aws_secret_key", test_aws_secret_key},
         {"span_positions_and_context", test_span_positions_and_context},
+        {"empty_inputs", test_empty_inputs},
         {"findings_in_offset_order", test_findings_in_offset_order},
         {"entropy", test_entropy},
         {"redaction", test_redaction},
