@@ -125,7 +125,7 @@ static void walk(SecretsRun *run, const char *dir, int depth)
         n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
+    if (n > 0) qsort(names, n, sizeof *names, compare_names);   /* names is NULL when empty */
     for (size_t i = 0; i < n; i++) {
         walk_entry(run, dir, names[i], depth);
         free(names[i]);
