@@ -569,10 +569,11 @@ static bool assigned_value(const Scan *s, size_t k, size_t *start, size_t *vlen)
      * alias or tag */
     if (q == '{' || q == '[' || (s->mode == GENERIC_YAML && q && strchr("|>&*!", q))) return false;
     size_t i = k;
-    while (i < len && (unsigned char)t[i] > ' ' && !strchr(";,&\"'`)]}<", t[i])) {
+    while (i < len && (unsigned char)t[i] > ' ' && !strchr(";,&\"'`()[]{}<", t[i])) {
         if (t[i] == '\\' && i + 1 < len && strchr("nrt\"'", t[i + 1])) break;   /* an escape: inside a JSON string */
         i++;
     }
+    if (i < len && (t[i] == '(' || t[i] == '[')) return false;   /* a call or subscript: a reference, not a value */
     *start = k;
     *vlen = i - k;
     return i > k;

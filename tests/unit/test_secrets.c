@@ -563,6 +563,8 @@ static void test_generic_rejections(UnitContext *t)
         "auth_type = Bearer\n",
         "password = Enter your password here\n",
         "api_key: ${{ secrets.API_KEY }}\n",
+        "passwd = fallback_getpass9(prompt, stream)\n",
+        "token = line9[start:pos]\n",
     };
     for (size_t i = 0; i < sizeof quiet_cfg / sizeof quiet_cfg[0]; i++)
         expect_none(t, __LINE__, SECRET_FILE_YAML, quiet_cfg[i]);
