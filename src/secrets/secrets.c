@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- The detector table ---- */
 
@@ -638,6 +639,36 @@ static void generic_at(Scan *s, size_t op)
     report_generic(s, cls, vs, vlen);
 }
 
+/* Dockerfile's legacy `ENV NAME value` (no '='): the rest of the line is
+ * the value. The '=' forms are the generic detector's. */
+static void dockerfile_env_lines(Scan *s)
+{
+    const char *t = s->text;
+    size_t len = s->len;
+    for (size_t i = 0; i < len;) {
+        size_t eol = i;
+        while (eol < len && t[eol] != '\n') eol++;
+        size_t k = i;
+        while (k < eol && is_space((unsigned char)t[k])) k++;
+        if (eol - k > 4 && strncasecmp(t + k, "ENV", 3) == 0 && is_space((unsigned char)t[k + 3])) {
+            k += 4;
+            while (k < eol && is_space((unsigned char)t[k])) k++;
+            size_t ns = k;
+            while (k < eol && is_name_char((unsigned char)t[k])) k++;
+            size_t ne = k;
+            SecretNameClass cls = secrets_classify_name(t + ns, ne - ns);
+            if (ne > ns && k < eol && is_space((unsigned char)t[k]) && cls != SECRET_NAME_NONE) {
+                while (k < eol && is_space((unsigned char)t[k])) k++;
+                size_t e = eol;
+                while (e > k && ((unsigned char)t[e - 1] <= ' ' || t[e - 1] == '\\')) e--;
+                if (e - k >= 2 && (t[k] == '"' || t[k] == '\'') && t[e - 1] == t[k]) k++, e--;
+                if (e > k) report_generic(s, cls, k, e - k);
+            }
+        }
+        i = eol + 1;
+    }
+}
+
 /* ---- The pass ---- */
 
 static void scan_run(Scan *s)
@@ -750,6 +781,7 @@ SecretFileStatus secrets_scan_text_as(const SecretScanner *scanner, SecretWorksp
     Scan s = {scanner, ws, data, len, mode};
     ws->n = 0;
     scan_run(&s);
+    if (kind == SECRET_FILE_DOCKERFILE) dockerfile_env_lines(&s);
     scan_resolve(ws);
     int n = scan_emit(&s, 1, 1, cb, user);
     if (count) *count = n;

@@ -9,6 +9,8 @@
 
 #include "secrets/secrets.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -255,7 +257,7 @@ static const DetectorCase detector_cases[] = {
 
 /* ---- Scanning helpers ---- */
 
-enum { FOUND_MAX = 32 };
+enum { FOUND_MAX = 64 };
 
 typedef struct Found {
     int n;
@@ -568,6 +570,19 @@ static void test_generic_rejections(UnitContext *t)
     };
     for (size_t i = 0; i < sizeof quiet_cfg / sizeof quiet_cfg[0]; i++)
         expect_none(t, __LINE__, SECRET_FILE_YAML, quiet_cfg[i]);
+}
+
+static void test_dockerfile_env_space_form(UnitContext *t)
+{
+    Found f = scan_kind(SECRET_FILE_DOCKERFILE, "FROM python:3.12\nENV DB_PASSWORD Xk9#mQ2vLp7\nENV PATH /usr/bin\n");
+    expect_one(t, __LINE__, f, SECRET_DET_GENERIC_SECRET, 2, 17, "Xk9#mQ2vLp7", 11);
+    f = scan_kind(SECRET_FILE_DOCKERFILE, "  env API_TOKEN \"Xk9#mQ2vLp7\"\r\n");
+    expect_one(t, __LINE__, f, SECRET_DET_GENERIC_SECRET, 1, 18, "Xk9#mQ2vLp7", 11);
+    expect_none(t, __LINE__, SECRET_FILE_DOCKERFILE, "ENV DB_PASSWORD ${DB_PASSWORD}\n");
+    expect_none(t, __LINE__, SECRET_FILE_DOCKERFILE, "ENV DB_PASSWORD Please set me 9\n");
+    expect_none(t, __LINE__, SECRET_FILE_DOCKERFILE, "ENVIRONMENT DB_PASSWORD Xk9#mQ2vLp7\n");
+    /* only Dockerfiles have this form */
+    expect_none(t, __LINE__, SECRET_FILE_ENV, "ENV DB_PASSWORD Xk9#mQ2vLp7\n");
 }
 
 static void test_generic_python_needs_quotes(UnitContext *t)
@@ -995,6 +1010,70 @@ static void test_detector_table(UnitContext *t)
     CHECK_STR(t, secrets_level_name(SECRET_LEVEL_HIGH), "high");
 }
 
+/* One scanner shared by threads, one workspace each: every thread must see
+ * exactly what a lone scan sees. */
+typedef struct ThreadJob {
+    const char *text;
+    const Found *want;
+    int mismatches;
+} ThreadJob;
+
+static bool same_findings(const Found *a, const Found *b)
+{
+    if (a->n != b->n) return false;
+    for (int i = 0; i < a->n && i < FOUND_MAX; i++) {
+        const SecretFinding *x = &a->f[i], *y = &b->f[i];
+        if (x->detector != y->detector || x->line != y->line || x->col != y->col || x->offset != y->offset ||
+            x->len != y->len || strcmp(x->redacted, y->redacted) != 0)
+            return false;
+    }
+    return true;
+}
+
+static void *thread_scan(void *arg)
+{
+    ThreadJob *job = arg;
+    SecretWorkspace *ws = secrets_workspace_new();
+    for (int round = 0; round < 50; round++) {
+        Found got = {0};
+        secrets_scan_span(scanner, ws, job->text, strlen(job->text), 1, 1, NULL, collect, &got);
+        if (!same_findings(&got, job->want)) job->mismatches++;
+    }
+    secrets_workspace_free(ws);
+    return NULL;
+}
+
+static void test_threads_share_a_scanner(UnitContext *t)
+{
+    Rng r = rng_make(0x7777);
+    static char text[16384];
+    text[0] = '\0';
+    for (size_t d = 0; d < sizeof detector_cases / sizeof detector_cases[0]; d++) {
+        Sample s = {"", 0, 0};
+        detector_cases[d].gen(&r, &s);
+        strcat(text, "x = \"");
+        strcat(text, s.text);
+        strcat(text, "\"\npassword = ");
+        gen_password(&r, &s);
+        strcat(text, s.text);
+        strcat(text, "\n");
+    }
+    Found want = {0};
+    secrets_scan_span(scanner, workspace, text, strlen(text), 1, 1, NULL, collect, &want);
+    CHECK_INT(t, want.n, 2 * (int)(sizeof detector_cases / sizeof detector_cases[0]));
+    enum { THREADS = 4 };
+    pthread_t tid[THREADS];
+    ThreadJob jobs[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i] = (ThreadJob){text, &want, 0};
+        CHECK(t, pthread_create(&tid[i], NULL, thread_scan, &jobs[i]) == 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(tid[i], NULL);
+        CHECK_INT(t, jobs[i].mismatches, 0);
+    }
+}
+
 /* Random fragments that excite every prefix rule: no crash (run under
  * ASan), findings inside the text, positions consistent with offsets. */
 static void test_random_fragments(UnitContext *t)
@@ -1056,6 +1135,7 @@ int main(int argc, char **argv)
         {"generic_config_forms", test_generic_config_forms},
         {"generic_rejections", test_generic_rejections},
         {"generic_python_needs_quotes", test_generic_python_needs_quotes},
+        {"dockerfile_env_space_form", test_dockerfile_env_space_form},
         {"yaml_indicators", test_yaml_indicators},
         {"specific_wins_over_generic", test_specific_wins_over_generic},
         {"aws_secret_key", test_aws_secret_key},
@@ -1071,6 +1151,7 @@ int main(int argc, char **argv)
         {"file_skips", test_file_skips},
         {"binary_heuristic", test_binary_heuristic},
         {"detector_table", test_detector_table},
+        {"threads_share_a_scanner", test_threads_share_a_scanner},
         {"random_fragments", test_random_fragments},
         {NULL, NULL},
     };
