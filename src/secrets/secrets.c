@@ -22,6 +22,7 @@
 #include <pcre2.h>
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -94,6 +95,7 @@ typedef struct RawFinding {
     size_t start;
     size_t len;
     SecretDetectorId det;
+    SecretLevel confidence;
 } RawFinding;
 
 struct SecretWorkspace {
@@ -252,7 +254,7 @@ static void scan_push(Scan *s, SecretDetectorId det, size_t start, size_t len)
         ws->items = p;
         ws->cap = cap;
     }
-    ws->items[ws->n++] = (RawFinding){start, len, det};
+    ws->items[ws->n++] = (RawFinding){start, len, det, detector_table[det].confidence};
 }
 
 /* ---- Character classes ---- */
@@ -296,6 +298,34 @@ static bool payload_is_random(const char *p, size_t len)
 
 /* ---- Shapes ---- */
 
+static uint32_t crc32_ieee(const char *p, size_t len)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < len; i++) {
+        crc ^= (unsigned char)p[i];
+        for (int k = 0; k < 8; k++) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+/* A classic GitHub token is prefix + 30 random characters + the CRC32 of
+ * those 30, in base62 (0-9A-Za-z), padded to 6 with '0'. Checked against
+ * the published description and a token seen in the wild; a mismatch
+ * lowers the confidence instead of dropping the finding, in case the
+ * scheme differs for some token type. */
+bool secrets_github_checksum_ok(const char *token, size_t len)
+{
+    static const char digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    if (len != 40) return false;
+    uint32_t crc = crc32_ieee(token + 4, 30);
+    char want[6];
+    for (int i = 5; i >= 0; i--) {
+        want[i] = digits[crc % 62];
+        crc /= 62;
+    }
+    return memcmp(token + 34, want, 6) == 0;
+}
+
 static size_t run_at(Scan *s, const PrefixRule *rule, size_t at)
 {
     size_t plen = strlen(rule->prefix);
@@ -307,6 +337,8 @@ static size_t run_at(Scan *s, const PrefixRule *rule, size_t at)
     /* AWS's documentation keys end in EXAMPLE (AKIAIOSFODNN7EXAMPLE). */
     if (rule->det == SECRET_DET_AWS_ACCESS_KEY_ID && memcmp(s->text + end - 7, "EXAMPLE", 7) == 0) return 0;
     scan_push(s, rule->det, at, end - at);
+    if (rule->det == SECRET_DET_GITHUB_TOKEN && !secrets_github_checksum_ok(s->text + at, end - at))
+        s->ws->items[s->ws->n - 1].confidence = SECRET_LEVEL_LOW;
     return end;
 }
 
@@ -747,7 +779,7 @@ static int scan_emit(const Scan *s, int line, int col, SecretCallback cb, void *
             first_line = false;
         }
         pos = f->start;
-        SecretFinding out = {f->det, line, 0, f->start, f->len, ""};
+        SecretFinding out = {f->det, f->confidence, line, 0, f->start, f->len, ""};
         out.col = (int)(f->start - line_start) + (first_line ? col : 1);
         secrets_redact(s->text + f->start, f->len, out.redacted, sizeof out.redacted);
         if (cb) cb(user, &out);

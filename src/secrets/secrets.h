@@ -17,6 +17,7 @@
 
 #include "base/error.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum SecretLevel { SECRET_LEVEL_LOW, SECRET_LEVEL_MEDIUM, SECRET_LEVEL_HIGH } SecretLevel;
@@ -47,6 +48,7 @@ enum { SECRET_REDACTED_MAX = 48 };
 
 typedef struct SecretFinding {
     SecretDetectorId detector;
+    SecretLevel confidence;    /* the detector's, or LOW for a GitHub token whose checksum fails */
     int line;                  /* 1-based */
     int col;                   /* 1-based, in bytes, of the secret's first byte */
     size_t offset;             /* byte range of the secret in the scanned text, so a */
@@ -147,6 +149,10 @@ double secrets_entropy_threshold(size_t len);
  * for short values, see docs/secrets.md), never a control or non-ASCII
  * byte, and the length in code points. out_size >= SECRET_REDACTED_MAX. */
 void secrets_redact(const char *value, size_t len, char *out, size_t out_size);
+
+/* Whether a 40-character classic GitHub token's last 6 characters are the
+ * base62 CRC32 of its 30 random ones (see docs/secrets.md, SEC004). */
+bool secrets_github_checksum_ok(const char *token, size_t len);
 
 /* Why the generic detector keeps or drops a candidate value. */
 typedef enum SecretValueVerdict {

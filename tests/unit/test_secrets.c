@@ -635,6 +635,63 @@ static void test_aws_secret_key(UnitContext *t)
     expect_none(t, __LINE__, SECRET_FILE_INI, "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
 }
 
+/* CRC32 (IEEE, reflected) by table, written independently of the module's
+ * bitwise one and pinned to the standard check value. */
+static uint32_t test_crc32(const char *p, size_t len)
+{
+    uint32_t table[256];
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        table[i] = c;
+    }
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < len; i++) crc = table[(crc ^ (unsigned char)p[i]) & 0xFF] ^ (crc >> 8);
+    return crc ^ 0xFFFFFFFFu;
+}
+
+/* A checksum-valid classic token, built at run time (never committed). */
+static void gen_github_valid(Rng *r, char out[41])
+{
+    static const char b62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    out[0] = '\0';
+    put(out, "ghp_");
+    put_random(r, out, ALNUM, 30);
+    uint32_t crc = test_crc32(out + 4, 30);
+    for (int i = 39; i >= 34; i--, crc /= 62) out[i] = b62[crc % 62];
+    out[40] = '\0';
+}
+
+static void test_github_checksum(UnitContext *t)
+{
+    CHECK(t, test_crc32("123456789", 9) == 0xCBF43926u);
+    Rng r = rng_make(0xC4C);
+    for (int round = 0; round < 50 && !t->failed; round++) {
+        char tok[41];
+        gen_github_valid(&r, tok);
+        CHECK(t, secrets_github_checksum_ok(tok, 40));
+        char buf[64];
+        snprintf(buf, sizeof buf, "t = '%s'\n", tok);
+        Found f = scan_py(buf);
+        CHECK_INT(t, f.n, 1);
+        CHECK_INT(t, f.f[0].confidence, SECRET_LEVEL_HIGH);
+        /* one character off: still reported (the shape is right), with low confidence */
+        tok[10] = tok[10] == 'a' ? 'b' : 'a';
+        CHECK(t, !secrets_github_checksum_ok(tok, 40));
+        snprintf(buf, sizeof buf, "t = '%s'\n", tok);
+        f = scan_py(buf);
+        CHECK_INT(t, f.n, 1);
+        CHECK_INT(t, f.f[0].confidence, SECRET_LEVEL_LOW);
+    }
+    CHECK(t, !secrets_github_checksum_ok("ghp_", 4));
+    /* other detectors carry their table confidence */
+    Sample s = {"", 0, 0};
+    gen_npm(&r, &s);
+    Found f = scan_cfg(s.text);
+    CHECK_INT(t, f.n, 1);
+    CHECK_INT(t, f.f[0].confidence, secrets_detector_info(SECRET_DET_NPM_TOKEN)->confidence);
+}
+
 /* ---- Spans ---- */
 
 static void test_span_positions_and_context(UnitContext *t)
@@ -1139,6 +1196,7 @@ int main(int argc, char **argv)
         {"yaml_indicators", test_yaml_indicators},
         {"specific_wins_over_generic", test_specific_wins_over_generic},
         {"aws_secret_key", test_aws_secret_key},
+        {"github_checksum", test_github_checksum},
         {"span_positions_and_context", test_span_positions_and_context},
         {"empty_inputs", test_empty_inputs},
         {"findings_in_offset_order", test_findings_in_offset_order},
