@@ -1062,6 +1062,7 @@ static void test_detector_table(UnitContext *t)
         CHECK_STR(t, info->id, want);
         CHECK_INT(t, info->cwe, 798);
         CHECK(t, info->name && info->name[0] && info->description && info->description[0]);
+        CHECK(t, info->fix && info->fix[0]);
     }
     CHECK(t, secrets_detector_info(SECRET_DETECTOR_COUNT) == NULL);
     CHECK_STR(t, secrets_level_name(SECRET_LEVEL_HIGH), "high");
