@@ -111,6 +111,11 @@ typedef struct Scan {
     const char *text;
     size_t len;
     GenericMode mode;
+    /* text[clear_from .. clear_to) holds no bare-value terminator: the
+     * last bare value scan saw so, and the next one starting inside
+     * resumes at clear_to instead of rescanning (`password=password=...`
+     * stays linear). */
+    size_t clear_from, clear_to;
 } Scan;
 
 typedef struct PrefixRule PrefixRule;
@@ -569,16 +574,22 @@ static bool assigned_name(const char *t, size_t op, size_t *start, size_t *end, 
 }
 
 /* Python: `name: type = "value"`; returns the offset after the '=' or 0. */
+/* Values and annotations are looked for this far at most, so text such as
+ * `password="password="...` on one long line stays linear. Longer values
+ * are refused anyway (secrets_check_value: over 512 bytes). */
+enum { VALUE_SCAN_MAX = 1024 };
+
 static size_t skip_annotation(const char *t, size_t len, size_t k)
 {
-    while (k < len && (is_name_char((unsigned char)t[k]) || (t[k] && strchr("[], |", t[k])))) k++;
+    size_t stop = len - k > VALUE_SCAN_MAX ? k + VALUE_SCAN_MAX : len;
+    while (k < stop && (is_name_char((unsigned char)t[k]) || (t[k] && strchr("[], |", t[k])))) k++;
     if (k < len && t[k] == '=' && (k + 1 >= len || t[k + 1] != '=')) return k + 1;
     return 0;
 }
 
 /* The value right of the operator: a quoted string on the same line, or
  * (outside Python) a bare word up to a space or separator. */
-static bool assigned_value(const Scan *s, size_t k, size_t *start, size_t *vlen)
+static bool assigned_value(Scan *s, size_t k, size_t *start, size_t *vlen)
 {
     const char *t = s->text;
     size_t len = s->len;
@@ -588,11 +599,12 @@ static bool assigned_value(const Scan *s, size_t k, size_t *start, size_t *vlen)
         if (k + n < len && (t[k + n] == '"' || t[k + n] == '\'')) k += n;
     }
     if (k >= len) return false;
+    size_t stop = len - k > VALUE_SCAN_MAX ? k + VALUE_SCAN_MAX : len;
     int q = (unsigned char)t[k];
     if (q == '"' || q == '\'') {
         size_t i = k + 1;
-        while (i < len && t[i] != q && t[i] != '\n') i += (t[i] == '\\' && i + 1 < len) ? 2 : 1;
-        if (i >= len || t[i] != q) return false;
+        while (i < stop && t[i] != q && t[i] != '\n') i += (t[i] == '\\' && i + 1 < stop) ? 2 : 1;
+        if (i >= stop || t[i] != q) return false;
         *start = k + 1;
         *vlen = i - k - 1;
         return true;
@@ -602,10 +614,14 @@ static bool assigned_value(const Scan *s, size_t k, size_t *start, size_t *vlen)
      * alias or tag */
     if (q == '{' || q == '[' || (s->mode == GENERIC_YAML && q && strchr("|>&*!", q))) return false;
     size_t i = k;
-    while (i < len && (unsigned char)t[i] > ' ' && !strchr(";,&\"'`()[]{}<", t[i])) {
+    if (s->clear_from <= k && k < s->clear_to) i = s->clear_to;
+    while (i < stop && (unsigned char)t[i] > ' ' && !strchr(";,&\"'`()[]{}<", t[i])) {
         if (t[i] == '\\' && i + 1 < len && strchr("nrt\"'", t[i + 1])) break;   /* an escape: inside a JSON string */
         i++;
     }
+    s->clear_from = k;
+    s->clear_to = i;
+    if (i >= stop && stop < len) return false;                    /* longer than any value we keep */
     if (i < len && (t[i] == '(' || t[i] == '[')) return false;   /* a call or subscript: a reference, not a value */
     *start = k;
     *vlen = i - k;
@@ -790,7 +806,7 @@ static int scan_emit(const Scan *s, int line, int col, SecretCallback cb, void *
 int secrets_scan_span(const SecretScanner *scanner, SecretWorkspace *ws, const char *text, size_t len,
                       int line, int col, const SecretContext *ctx, SecretCallback cb, void *user)
 {
-    Scan s = {scanner, ws, text, len, GENERIC_ANY};
+    Scan s = {scanner, ws, text, len, GENERIC_ANY, 0, 0};
     ws->n = 0;
     if (ctx && ctx->kind == SECRET_SPAN_STRING && ctx->name) {
         SecretNameClass cls = secrets_classify_name(ctx->name, ctx->name_len);
@@ -810,7 +826,7 @@ SecretFileStatus secrets_scan_text_as(const SecretScanner *scanner, SecretWorksp
     GenericMode mode = kind == SECRET_FILE_PYTHON ? GENERIC_QUOTED_ONLY
                        : kind == SECRET_FILE_YAML ? GENERIC_YAML
                                                   : GENERIC_ANY;
-    Scan s = {scanner, ws, data, len, mode};
+    Scan s = {scanner, ws, data, len, mode, 0, 0};
     ws->n = 0;
     scan_run(&s);
     if (kind == SECRET_FILE_DOCKERFILE) dockerfile_env_lines(&s);

@@ -427,15 +427,14 @@ SecretNameClass secrets_classify_name(const char *name, size_t len)
     if (!name || len == 0 || len > 128) return SECRET_NAME_NONE;
     NameSegment segs[NAME_MAX_SEGMENTS];
     int n = name_split(name, len, segs, NAME_MAX_SEGMENTS);
-    if (n == 0 || segment_is_qualifier(segs[n - 1].text)) return SECRET_NAME_NONE;
     bool keyword = false, aws = false, secret = false, access = false;
     for (int i = 0; i < n; i++) {
         if (segment_is_keyword(segs, i, n)) keyword = true;
-        if (strcmp(segs[i].text, "aws") == 0 || strncmp(segs[i].text, "aws", 3) == 0) aws = true;
+        if (strncmp(segs[i].text, "aws", 3) == 0) aws = true;
         if (strstr(segs[i].text, "secret")) secret = true;
         if (strcmp(segs[i].text, "access") == 0) access = true;
     }
-    if (!keyword) return SECRET_NAME_NONE;
+    if (!keyword || segment_is_qualifier(segs[n - 1].text)) return SECRET_NAME_NONE;
     if (secret && (aws || access)) return SECRET_NAME_AWS_SECRET;
     return SECRET_NAME_SECRET;
 }

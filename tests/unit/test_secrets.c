@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 static SecretScanner *scanner;
 static SecretWorkspace *workspace;
@@ -1132,6 +1133,33 @@ static void test_threads_share_a_scanner(UnitContext *t)
     }
 }
 
+/* Inputs built to make a careless scanner quadratic: every piece starts a
+ * candidate whose value runs to the end of a one-megabyte line. */
+static void test_pathological_inputs_stay_linear(UnitContext *t)
+{
+    static const char *const pieces[] = {"password=\"", "password=", "password: ", "x://u:", "eyJhbGciOiJub25lIn0.",
+                                         "-----BEGIN PRIVATE KEY-----", "token: str ", "AKIA", "ENV TOKEN "};
+    enum { SIZE = 1 << 20 };
+    char *buf = malloc(SIZE + 1);
+    if (!buf) return;
+    clock_t start = clock();
+    for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++) {
+        size_t n = strlen(pieces[p]), len = 0;
+        while (len + n <= SIZE) memcpy(buf + len, pieces[p], n), len += n;
+        buf[len] = '\0';
+        Found found = {0};
+        secrets_scan_span(scanner, workspace, buf, len, 1, 1, NULL, collect, &found);
+        static const SecretFileKind kinds[] = {SECRET_FILE_PYTHON, SECRET_FILE_ENV, SECRET_FILE_YAML,
+                                               SECRET_FILE_DOCKERFILE};
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+            secrets_scan_text_as(scanner, workspace, kinds[k], buf, len, collect, &found, NULL);
+    }
+    double seconds = (double)(clock() - start) / CLOCKS_PER_SEC;
+    free(buf);
+    /* linear: a second or two here, several under ASan; quadratic: hours */
+    CHECK(t, seconds < 20.0);
+}
+
 /* Random fragments that excite every prefix rule: no crash (run under
  * ASan), findings inside the text, positions consistent with offsets. */
 static void test_random_fragments(UnitContext *t)
@@ -1211,6 +1239,7 @@ int main(int argc, char **argv)
         {"binary_heuristic", test_binary_heuristic},
         {"detector_table", test_detector_table},
         {"threads_share_a_scanner", test_threads_share_a_scanner},
+        {"pathological_inputs_stay_linear", test_pathological_inputs_stay_linear},
         {"random_fragments", test_random_fragments},
         {NULL, NULL},
     };
