@@ -573,12 +573,12 @@ static bool assigned_name(const char *t, size_t op, size_t *start, size_t *end, 
     return true;
 }
 
-/* Python: `name: type = "value"`; returns the offset after the '=' or 0. */
 /* Values and annotations are looked for this far at most, so text such as
  * `password="password="...` on one long line stays linear. Longer values
  * are refused anyway (secrets_check_value: over 512 bytes). */
 enum { VALUE_SCAN_MAX = 1024 };
 
+/* Python: `name: type = "value"`; returns the offset after the '=' or 0. */
 static size_t skip_annotation(const char *t, size_t len, size_t k)
 {
     size_t stop = len - k > VALUE_SCAN_MAX ? k + VALUE_SCAN_MAX : len;
