@@ -578,11 +578,25 @@ static bool assigned_name(const char *t, size_t op, size_t *start, size_t *end, 
  * are refused anyway (secrets_check_value: over 512 bytes). */
 enum { VALUE_SCAN_MAX = 1024 };
 
-/* Python: `name: type = "value"`; returns the offset after the '=' or 0. */
+/* Python: `name: type = "value"`; returns the offset after the '=' or 0.
+ * Two names separated only by spaces ("MAC id=" in a docstring) are prose,
+ * not a type. */
 static size_t skip_annotation(const char *t, size_t len, size_t k)
 {
     size_t stop = len - k > VALUE_SCAN_MAX ? k + VALUE_SCAN_MAX : len;
-    while (k < stop && (is_name_char((unsigned char)t[k]) || (t[k] && strchr("[], |", t[k])))) k++;
+    int prev = 0;        /* the last byte that was not a space */
+    bool gap = false;    /* a space since prev */
+    for (; k < stop; k++) {
+        int c = (unsigned char)t[k];
+        if (c == ' ') {
+            gap = true;
+            continue;
+        }
+        if (!is_name_char(c) && !(c && strchr("[],|", c))) break;
+        if (gap && is_name_char(c) && is_name_char(prev)) return 0;
+        prev = c;
+        gap = false;
+    }
     if (k < len && t[k] == '=' && (k + 1 >= len || t[k + 1] != '=')) return k + 1;
     return 0;
 }
@@ -636,8 +650,23 @@ static bool is_aws_secret_shape(const char *v, size_t len)
     return true;
 }
 
+/* "Bearer <token>", "Basic <base64>", "Token <token>": the credential is
+ * what follows the HTTP authentication scheme. */
+static size_t auth_scheme_length(const char *v, size_t len)
+{
+    static const char *const schemes[] = {"bearer ", "basic ", "token "};
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        size_t n = strlen(schemes[i]);
+        if (len > n && strncasecmp(v, schemes[i], n) == 0) return n;
+    }
+    return 0;
+}
+
 static void report_generic(Scan *s, SecretNameClass cls, size_t start, size_t vlen)
 {
+    size_t scheme = auth_scheme_length(s->text + start, vlen);
+    start += scheme;
+    vlen -= scheme;
     const char *v = s->text + start;
     if (cls == SECRET_NAME_AWS_SECRET && is_aws_secret_shape(v, vlen)) {
         /* The name and the shape agree; base64 may start with '/' or read

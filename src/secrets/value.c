@@ -246,7 +246,7 @@ static int base64_value(int c)
 static size_t decode_printable_base64(const char *v, size_t len, char *out, size_t out_size)
 {
     while (len > 0 && v[len - 1] == '=') len--;
-    if (len < 8 || len % 4 == 1 || len / 4 * 3 + 2 >= out_size) return 0;
+    if (len < 4 || len % 4 == 1 || len / 4 * 3 + 2 >= out_size) return 0;
     size_t n = 0;
     unsigned acc = 0;
     int bits = 0;
@@ -279,6 +279,7 @@ SecretValueVerdict secrets_check_value(const char *value, size_t len)
      * (a real key) almost never decode to printable text. */
     verdict = check_plain_value(decoded, n);
     switch (verdict) {
+    case SECRET_VALUE_TOO_SHORT:     /* "Zm9vOmJhcg==" is "foo:bar" */
     case SECRET_VALUE_PLACEHOLDER:
     case SECRET_VALUE_TEMPLATE:
     case SECRET_VALUE_WORDS:
@@ -386,7 +387,7 @@ static bool segment_is_keyword(const NameSegment *segs, int i, int n)
 {
     static const char *const exact[] = {
         "password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token",
-        "tokens", "apikey", "auth", "authtoken", "authkey", "credential", "credentials", "creds",
+        "tokens", "apikey", "auth", "authorization", "authtoken", "authkey", "credential", "credentials", "creds",
         "accesskey", "secretkey", "privatekey", "clientsecret",
     };
     /* A glued prefix is fine for the unmistakable ones: DBPASSWORD, mysecret. */

@@ -448,12 +448,15 @@ static void test_generic_python_forms(UnitContext *t)
     static const char *const forms[] = {
         "password = \"%s\"\n",
         "DB_PASSWORD: str = \"%s\"\n",
+        "def connect(password: Optional[str] | None = \"%s\"):\n    pass\n",
         "def connect(passwd: str = '%s'):\n    pass\n",
         "client = Client(api_key=\"%s\")\n",
         "CONFIG = {\"clientSecret\": \"%s\"}\n",
         "config[\"auth_token\"] = \"%s\"\n",
         "self.secret_key = r\"%s\"\n",
         "if (token := \"%s\"):\n    pass\n",
+        "HEADERS = {\"Authorization\": \"Bearer %s\"}\n",
+        "session.headers[\"Authorization\"] = \"token %s\"\n",
     };
     for (size_t i = 0; i < sizeof forms / sizeof forms[0] && !t->failed; i++) {
         for (int round = 0; round < 10; round++) {
@@ -549,6 +552,12 @@ static void test_generic_rejections(UnitContext *t)
         "password = \"qwertyuiop\"\n",
         "password = \"aAaAaAaAaAaA\"\n",
         "password = f\"{prefix}-{suffix}\"\n",
+        "HEADERS = {\"Authorization\": \"Bearer {token}\"}\n",
+        "\"\"\"\n    Authorization: MAC id=\"h480djs93hd8\",\n\"\"\"\n",
+        "TEST_BASIC_TOKEN = \"Basic Zm9vOmJhcg==\"\n",
+        "HEADERS = {\"Authorization\": \"Bearer \" + token}\n",
+        /* base64 of "username:password" */
+        "HEADERS = {\"Authorization\": \"Basic dXNlcm5hbWU6cGFzc3dvcmQ=\"}\n",
         "def sign(private_key: \"_RSAPrivateKey9\", data: bytes): ...\n",
         "OIDS = {Oid.CHALLENGE_PASSWORD: \"challenge9Password\"}\n",
         "AUTH_USER_MODEL = \"auth9.User\"\n",
@@ -881,6 +890,7 @@ static void test_value_verdicts(UnitContext *t)
         {"x9.y-z+tag@mail.example.org", SECRET_VALUE_URL},
         {"p@ss#w0rd-Xy", SECRET_VALUE_OK},
         {"dXNlcm5hbWU6", SECRET_VALUE_PLACEHOLDER},
+        {"dXNlcjo=", SECRET_VALUE_TOO_SHORT},   /* "user:" */
         {"Metrics-.+", SECRET_VALUE_PATTERN},
         {"2718281828459", SECRET_VALUE_WORDS},
         {"abcdefghijkl", SECRET_VALUE_WORDS},
@@ -933,6 +943,7 @@ static void test_name_classes(UnitContext *t)
         {"APIKey", SECRET_NAME_SECRET},           {"x-api-key", SECRET_NAME_SECRET},
         {"apikey", SECRET_NAME_SECRET},           {"access_key", SECRET_NAME_SECRET},
         {"auth", SECRET_NAME_SECRET},             {"AUTH_TOKEN", SECRET_NAME_SECRET},
+        {"Authorization", SECRET_NAME_SECRET},    {"authorization_url", SECRET_NAME_NONE},
         {"self.password", SECRET_NAME_SECRET},    {"--password", SECRET_NAME_SECRET},
         {"credentials", SECRET_NAME_SECRET},      {"private_key", SECRET_NAME_SECRET},
         {"aws_secret_access_key", SECRET_NAME_AWS_SECRET},
