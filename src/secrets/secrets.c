@@ -716,6 +716,43 @@ static void generic_at(Scan *s, size_t op)
     report_generic(s, cls, vs, vlen);
 }
 
+static bool callee_is_lookup(const char *name, size_t len)
+{
+    static const char *const names[] = {"get", "getenv", "setdefault"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == len && memcmp(name, names[i], len) == 0) return true;
+    return false;
+}
+
+/* t[comma] is ','. `os.getenv("DB_PASSWORD", "...")`, `os.environ.get(...)`,
+ * `config.setdefault(...)`: the default of a lookup by a secret name is a
+ * hard-coded secret that ships whenever the variable is unset. */
+static void lookup_default_at(Scan *s, size_t comma)
+{
+    const char *t = s->text;
+    size_t j = comma;
+    while (j > 0 && is_space((unsigned char)t[j - 1])) j--;
+    if (j == 0 || (t[j - 1] != '"' && t[j - 1] != '\'')) return;
+    char q = t[--j];
+    size_t ne = j;
+    while (j > 0 && ne - j < 128 && is_name_char((unsigned char)t[j - 1])) j--;
+    size_t ns = j;
+    if (ns == ne || j == 0 || t[j - 1] != q) return;
+    j--;
+    while (j > 0 && is_space((unsigned char)t[j - 1])) j--;
+    if (j == 0 || t[j - 1] != '(') return;
+    size_t ce = --j;
+    while (j > 0 && is_word((unsigned char)t[j - 1])) j--;
+    if (!callee_is_lookup(t + j, ce - j)) return;
+    SecretNameClass cls = secrets_classify_name(t + ns, ne - ns);
+    if (cls == SECRET_NAME_NONE) return;
+    size_t k = comma + 1;
+    while (k < s->len && is_space((unsigned char)t[k])) k++;
+    if (k >= s->len || (t[k] != '"' && t[k] != '\'')) return;   /* a literal default only */
+    size_t vs, vlen;
+    if (assigned_value(s, k, &vs, &vlen)) report_generic(s, cls, vs, vlen);
+}
+
 /* Dockerfile's legacy `ENV NAME value` (no '='): the rest of the line is
  * the value. The '=' forms are the generic detector's. */
 static void dockerfile_env_lines(Scan *s)
@@ -755,6 +792,7 @@ static void scan_run(Scan *s)
     for (size_t i = 0; i < s->len; i++) {
         unsigned char c = (unsigned char)t[i];
         if (c == '=' || c == ':') generic_at(s, i);
+        else if (c == ',') lookup_default_at(s, i);
         unsigned n = sc->count[c];
         if (!n) continue;
         bool boundary = i == 0 || !is_word((unsigned char)t[i - 1]);

@@ -457,6 +457,8 @@ static void test_generic_python_forms(UnitContext *t)
         "if (token := \"%s\"):\n    pass\n",
         "HEADERS = {\"Authorization\": \"Bearer %s\"}\n",
         "session.headers[\"Authorization\"] = \"token %s\"\n",
+        "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"%s\")\n",
+        "db = connect(os.getenv('DB_PASSWORD' , '%s'))\n",
     };
     for (size_t i = 0; i < sizeof forms / sizeof forms[0] && !t->failed; i++) {
         for (int round = 0; round < 10; round++) {
@@ -553,6 +555,10 @@ static void test_generic_rejections(UnitContext *t)
         "password = \"aAaAaAaAaAaA\"\n",
         "password = f\"{prefix}-{suffix}\"\n",
         "HEADERS = {\"Authorization\": \"Bearer {token}\"}\n",
+        "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", None)\n",
+        "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", DEFAULT_KEY9)\n",
+        "HOST = os.environ.get(\"DB_HOST\", \"db9.internal.x\")\n",
+        "x = lookup(\"DB_PASSWORD\", \"Xk9#mQ2vLp7\")\n",
         "\"\"\"\n    Authorization: MAC id=\"h480djs93hd8\",\n\"\"\"\n",
         "TEST_BASIC_TOKEN = \"Basic Zm9vOmJhcg==\"\n",
         "HEADERS = {\"Authorization\": \"Bearer \" + token}\n",
