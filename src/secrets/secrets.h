@@ -79,8 +79,9 @@ typedef struct SecretContext {
     /* The name the string is bound to: the target of `password = "..."`,
      * the keyword of `connect(password="...")`, the key of
      * `{"password": "..."}`, the looked-up name of
-     * `os.getenv("PASSWORD", "...")`; NULL when there is none. With a name, the whole
-     * span is the candidate value for the generic detector (SEC019/SEC002). */
+     * `os.getenv("PASSWORD", "...")`; NULL when there is none. With a
+     * name, the whole span is the candidate value for the generic detector
+     * (SEC019/SEC002). */
     const char *name;
     size_t name_len;
 } SecretContext;
