@@ -172,7 +172,14 @@ static void gen_hf(Rng *r, Sample *s) { put(s->text, "hf_"), put_random(r, s->te
 
 static void gen_openai(Rng *r, Sample *s)
 {
-    if (rng_next(r) % 2) {
+    uint64_t form = rng_next(r) % 3;
+    if (form == 2) {   /* project key without the marker */
+        put(s->text, "sk-proj-");
+        put_random(r, s->text, URLSAFE, 80 + rng_next(r) % 100);
+        put_random(r, s->text, ALNUM, 1);
+        return;
+    }
+    if (form == 1) {
         put(s->text, "sk-");
         put_random(r, s->text, ALNUM, 20);
         put(s->text, "T3BlbkFJ");
