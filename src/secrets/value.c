@@ -182,9 +182,36 @@ static bool is_path(const char *v, size_t len)
     return rooted && !has_random_segment(v, len);
 }
 
-/* Letters (of any case) and separators only, or digits and separators
- * only: identifiers, dotted names, words, numbers. A credential mixes
- * letters with digits or symbols. */
+/* An identifier in one case with separators and a word among its parts:
+ * storage_v1_client, prod-db-2, APP_V2_NAME. */
+static bool is_identifier_like(const char *v, size_t len)
+{
+    bool up = false, low = false, sep = false, word = false;
+    size_t letters = 0;   /* letters-only run in the current part */
+    bool part_clean = true;
+    for (size_t i = 0; i <= len; i++) {
+        int c = i < len ? (unsigned char)v[i] : '_';
+        if (c == '_' || c == '-' || c == '.') {
+            if (i < len) sep = true;
+            if (part_clean && letters >= 3) word = true;
+            letters = 0;
+            part_clean = true;
+        } else if (is_upper(c) || is_lower(c)) {
+            up |= is_upper(c);
+            low |= is_lower(c);
+            letters++;
+        } else if (is_digit(c)) {
+            part_clean = false;
+        } else {
+            return false;
+        }
+    }
+    return sep && word && !(up && low);
+}
+
+/* Letters (of any case) and separators only, digits and separators only,
+ * or a one-case identifier such as storage_v1_client: names, dotted names,
+ * words, numbers. A credential mixes letters with digits or symbols. */
 static bool is_words(const char *v, size_t len)
 {
     bool letter = false, digit = false;
@@ -194,7 +221,7 @@ static bool is_words(const char *v, size_t len)
         else if (is_digit(c)) digit = true;
         else if (c != '_' && c != '-' && c != '.') return false;
     }
-    return !(letter && digit);
+    return !(letter && digit) || is_identifier_like(v, len);
 }
 
 /* Regular expressions and format strings assigned to *_TOKEN / *_PATTERN
@@ -397,7 +424,9 @@ static bool segment_is_keyword(const NameSegment *segs, int i, int n)
     for (size_t k = 0; k < sizeof glued / sizeof glued[0]; k++)
         if (ends_with(s, glued[k])) return true;
     if (i + 1 < n && strcmp(segs[i + 1].text, "key") == 0) {
-        static const char *const before_key[] = {"api", "access", "private", "auth", "signing", "encryption"};
+        static const char *const before_key[] = {"api",    "access",   "private", "priv",    "auth",
+                                                 "signing", "encryption", "account", "client", "service",
+                                                 "db",     "database", "master",  "storage", "shared"};
         if (in_list(s, before_key, sizeof before_key / sizeof before_key[0])) return true;
     }
     return false;

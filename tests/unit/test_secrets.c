@@ -497,6 +497,7 @@ static void test_generic_config_forms(UnitContext *t)
         {SECRET_FILE_DOCKERFILE, "FROM python:3.12\nENV APP_SECRET=%s\n"},
         {SECRET_FILE_SHELL, "#!/bin/sh\ncurl --password=%s https://x\n"},
         {SECRET_FILE_INI, "conn = Server=db;Password=%s;Database=x\n"},
+        {SECRET_FILE_ENV, "AZURE=DefaultEndpointsProtocol=https;AccountName=x;AccountKey=%s;EndpointSuffix=y\n"},
     };
     for (size_t i = 0; i < sizeof forms / sizeof forms[0] && !t->failed; i++) {
         for (int round = 0; round < 10; round++) {
@@ -899,6 +900,10 @@ static void test_value_verdicts(UnitContext *t)
         {"(?:(?:\\^[x]?)?[^\"])+", SECRET_VALUE_PATTERN},
         {"key-%s-%d", SECRET_VALUE_PATTERN},
         {"ACCESS_KEY_NAME", SECRET_VALUE_WORDS},
+        {"storage_v1_client", SECRET_VALUE_WORDS},
+        {"APP_V2_CLIENT", SECRET_VALUE_WORDS},
+        {"x9_q7_z1_k8", SECRET_VALUE_OK},
+        {"storage_V1_client", SECRET_VALUE_OK},
         {"bar@google.com", SECRET_VALUE_URL},
         {"x9.y-z+tag@mail.example.org", SECRET_VALUE_URL},
         {"p@ss#w0rd-Xy", SECRET_VALUE_OK},
