@@ -13,6 +13,8 @@ static int cmd_version(int argc, char **argv);
 const Command command_table[] = {
     {"help", cmd_help, "show this list"},
     {"version", cmd_version, "print the version"},
+    {"deps", cmd_deps, "audit dependencies: requirements, pyproject, lock files, environments"},
+    {"db", cmd_db, "the offline advisory database: update, import PATH, info"},
     {"secrets", cmd_secrets, "scan files for hard-coded secrets"},
     {NULL, NULL, NULL},
 };

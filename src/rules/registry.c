@@ -1,0 +1,86 @@
+/* registry.c - the one table of rules (see registry.h). Families add rows
+ * here; their checking code lives in their own modules and refers to rows by
+ * id through registry_find, so ids are written once. */
+#include "rules/registry.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const RuleInfo rules[] = {
+    /* ---- dependencies ---------------------------------------------------- */
+    {"DEP001", "", "vulnerable-dependency", SEV_HIGH, CONF_HIGH, 1395,
+     "A dependency has a known vulnerability",
+     "What: the project installs a package version that an OSV advisory (PyPA's\n"
+     "advisory database, GitHub, OSV) lists as vulnerable.\n"
+     "Why: known vulnerabilities come with public exploits; a vulnerable dependency\n"
+     "exposes everything that imports it.\n"
+     "Example: requests==2.19.0 in requirements.txt (PYSEC-2018-28).\n"
+     "Fix: upgrade to the fixed version krait names (`krait deps --fix` rewrites\n"
+     "pins in requirements files), or record a reasoned, expiring ignore in\n"
+     "[tool.krait.deps] ignore when the vulnerable code is unreachable.\n"
+     "The severity is the advisory's when it has one (CVSS or the database's\n"
+     "rating), HIGH otherwise."},
+    {"DEP002", "", "unpinned-requirement", SEV_LOW, CONF_HIGH, 1357,
+     "A requirement is not pinned to one version",
+     "What: a requirement allows a range of versions (requests>=2.0) instead of\n"
+     "one (requests==2.32.3) or comes without a lock file.\n"
+     "Why: what gets installed changes over time without any change to the\n"
+     "project; builds are not reproducible and a compromised or vulnerable\n"
+     "release can slip in. krait audits every version the range allows and\n"
+     "reports the advisories that may apply.\n"
+     "Fix: pin exact versions in requirements files or commit a lock file\n"
+     "(pip-compile, uv lock, poetry lock), ideally with hashes."},
+    {"DEP003", "", "unauditable-requirement", SEV_LOW, CONF_HIGH, 1357,
+     "A requirement comes from a URL, VCS or local path and cannot be audited",
+     "What: the requirement names a direct URL, a git repository or a local\n"
+     "path instead of a released version.\n"
+     "Why: no advisory database can say whether such code is vulnerable, and\n"
+     "its content can change under the same reference.\n"
+     "Fix: depend on a released version from the package index, or pin the\n"
+     "VCS reference to a commit hash and review it."},
+    {"DEP004", "", "malicious-package", SEV_CRITICAL, CONF_HIGH, 506,
+     "A dependency is a known malicious package",
+     "What: the package is listed in the OpenSSF malicious-packages data (OSV\n"
+     "MAL- advisories): it was published to steal credentials, run code at\n"
+     "install time or similar.\n"
+     "Why: installing it is already the compromise.\n"
+     "Fix: remove it, rotate every secret the machine that installed it could\n"
+     "reach, and check for persistence."},
+};
+
+const RuleInfo *registry_all(size_t *n)
+{
+    *n = sizeof rules / sizeof rules[0];
+    return rules;
+}
+
+/* Whether the comma-separated list has an entry equal to id (or starting
+ * with it when prefix is true). */
+static bool alias_match(const char *aliases, const char *id, bool prefix)
+{
+    size_t len = strlen(id);
+    for (const char *p = aliases; *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (prefix ? (n >= len && strncasecmp(p, id, len) == 0) : (n == len && strncasecmp(p, id, n) == 0))
+            return true;
+        p += n + (end ? 1 : 0);
+    }
+    return false;
+}
+
+const RuleInfo *registry_find(const char *id)
+{
+    size_t n;
+    const RuleInfo *all = registry_all(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(all[i].id, id) == 0 || alias_match(all[i].aliases, id, false)) return &all[i];
+    return NULL;
+}
+
+bool registry_rule_matches(const RuleInfo *rule, const char *prefix)
+{
+    if (strcasecmp(prefix, "ALL") == 0) return true;
+    size_t len = strlen(prefix);
+    return strncasecmp(rule->id, prefix, len) == 0 || alias_match(rule->aliases, prefix, true);
+}
