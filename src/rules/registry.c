@@ -46,6 +46,18 @@ static const RuleInfo rules[] = {
      "Why: installing it is already the compromise.\n"
      "Fix: remove it, rotate every secret the machine that installed it could\n"
      "reach, and check for persistence."},
+
+    /* ---- secrets: one row per line of src/secrets/detectors.def ---------- */
+#define SECRET_DETECTOR(ENUM, id, name, sev, conf, desc, example, fix)                           \
+    {id, "", name, SEV_##sev, CONF_##conf, 798, "Hard-coded secret: " desc,                      \
+     "What: " desc ".\n"                                                                          \
+     "Why: anyone who can read the repository, a fork, a package built from it\n"                 \
+     "or its history can use the credential; deleting the line does not remove it\n"             \
+     "from history. Findings show only the first characters and the length.\n"                  \
+     "Example: " example "\n"                                                                     \
+     "Fix: " fix ". Details: docs/secrets.md."},
+#include "secrets/detectors.def"
+#undef SECRET_DETECTOR
 };
 
 const RuleInfo *registry_all(size_t *n)

@@ -30,8 +30,8 @@
 /* ---- The detector table ---- */
 
 static const SecretDetectorInfo detector_table[SECRET_DETECTOR_COUNT] = {
-#define SECRET_DETECTOR(ENUM, id, name, sev, conf, desc, fix) \
-    [SECRET_DET_##ENUM] = {id, name, SECRET_LEVEL_##sev, SECRET_LEVEL_##conf, 798, desc, fix},
+#define SECRET_DETECTOR(ENUM, id, name, sev, conf, desc, example, fix) \
+    [SECRET_DET_##ENUM] = {id, name, SECRET_LEVEL_##sev, SECRET_LEVEL_##conf, 798, desc, example, fix},
 #include "secrets/detectors.def"
 #undef SECRET_DETECTOR
 };

@@ -23,7 +23,7 @@
 typedef enum SecretLevel { SECRET_LEVEL_LOW, SECRET_LEVEL_MEDIUM, SECRET_LEVEL_HIGH } SecretLevel;
 
 typedef enum SecretDetectorId {
-#define SECRET_DETECTOR(ENUM, id, name, sev, conf, desc, fix) SECRET_DET_##ENUM,
+#define SECRET_DETECTOR(ENUM, id, name, sev, conf, desc, example, fix) SECRET_DET_##ENUM,
 #include "secrets/detectors.def"
 #undef SECRET_DETECTOR
     SECRET_DETECTOR_COUNT
@@ -37,6 +37,7 @@ typedef struct SecretDetectorInfo {
     SecretLevel confidence;
     int cwe;                   /* 798 for every row */
     const char *description;   /* what it matches */
+    const char *example;       /* the shape in context, with <placeholders> */
     const char *fix;           /* what to do about it */
 } SecretDetectorInfo;
 

@@ -7,6 +7,7 @@
  * checked against the secret it hides. */
 #include "unit.h"
 
+#include "rules/registry.h"
 #include "secrets/secrets.h"
 
 #include <pthread.h>
@@ -1092,7 +1093,18 @@ static void test_detector_table(UnitContext *t)
         CHECK_STR(t, info->id, want);
         CHECK_INT(t, info->cwe, 798);
         CHECK(t, info->name && info->name[0] && info->description && info->description[0]);
-        CHECK(t, info->fix && info->fix[0]);
+        CHECK(t, info->fix && info->fix[0] && info->example && info->example[0]);
+        /* the same row in the rule registry */
+        const RuleInfo *rule = registry_find(info->id);
+        CHECK(t, rule != NULL);
+        if (!rule) continue;
+        CHECK_STR(t, rule->name, info->name);
+        CHECK_INT(t, rule->cwe, 798);
+        CHECK_INT(t, rule->severity, info->severity == SECRET_LEVEL_HIGH ? SEV_HIGH
+                                     : info->severity == SECRET_LEVEL_MEDIUM ? SEV_MEDIUM : SEV_LOW);
+        CHECK_INT(t, rule->confidence, info->confidence == SECRET_LEVEL_HIGH ? CONF_HIGH
+                                       : info->confidence == SECRET_LEVEL_MEDIUM ? CONF_MEDIUM : CONF_LOW);
+        CHECK(t, registry_rule_matches(rule, "SEC"));
     }
     CHECK(t, secrets_detector_info(SECRET_DETECTOR_COUNT) == NULL);
     CHECK_STR(t, secrets_level_name(SECRET_LEVEL_HIGH), "high");
