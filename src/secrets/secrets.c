@@ -576,23 +576,31 @@ static void scan_resolve(SecretWorkspace *ws)
     ws->n = kept;
 }
 
-/* Reports the resolved findings; text[0] is at line/col. */
+/* Moves line and line_start past the newlines in text[from..to). */
+static void count_lines(const char *text, size_t from, size_t to, int *line, size_t *line_start)
+{
+    const char *nl;
+    while (from < to && (nl = memchr(text + from, '\n', to - from)) != NULL) {
+        (*line)++;
+        from = *line_start = (size_t)(nl - text) + 1;
+    }
+}
+
+/* Reports the resolved findings; text[0] is at line/col (col applies to
+ * the span's first line only). */
 static int scan_emit(const Scan *s, int line, int col, SecretCallback cb, void *user)
 {
-    size_t pos = 0;
-    size_t line_start = 0;
-    bool first_line = true;
+    size_t pos = 0, line_start = 0;
+    const int first_line = line;
     for (size_t i = 0; i < s->ws->n; i++) {
         const RawFinding *f = &s->ws->items[i];
-        const char *nl;
-        while ((nl = memchr(s->text + pos, '\n', f->start - pos)) != NULL) {
-            line++;
-            pos = line_start = (size_t)(nl - s->text) + 1;
-            first_line = false;
-        }
+        count_lines(s->text, pos, f->start, &line, &line_start);
         pos = f->start;
-        SecretFinding out = {f->det, f->confidence, line, 0, f->start, f->len, ""};
-        out.col = (int)(f->start - line_start) + (first_line ? col : 1);
+        SecretFinding out = {f->det, f->confidence, line, 0, line, 0, f->start, f->len, ""};
+        out.col = (int)(f->start - line_start) + (line == first_line ? col : 1);
+        size_t end_start = line_start;
+        count_lines(s->text, f->start, f->start + f->len, &out.end_line, &end_start);
+        out.end_col = (int)(f->start + f->len - end_start) + (out.end_line == first_line ? col : 1);
         secrets_redact(s->text + f->start, f->len, out.redacted, sizeof out.redacted);
         if (cb) cb(user, &out);
     }

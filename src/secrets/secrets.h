@@ -53,6 +53,8 @@ typedef struct SecretFinding {
     SecretLevel confidence;    /* the detector's, or LOW for a GitHub token whose checksum fails */
     int line;                  /* 1-based */
     int col;                   /* 1-based, in bytes, of the secret's first byte */
+    int end_line;              /* where the secret ends (a PEM block spans lines): */
+    int end_col;               /* the column just after its last byte */
     size_t offset;             /* byte range of the secret in the scanned text, so a */
     size_t len;                /* caller can hash it for a baseline; never printed */
     char redacted[SECRET_REDACTED_MAX];

@@ -7,7 +7,9 @@
  * checked against the secret it hides. */
 #include "unit.h"
 
+#include "report/finding.h"
 #include "rules/registry.h"
+#include "secrets/report.h"
 #include "secrets/secrets.h"
 
 #include <pthread.h>
@@ -320,8 +322,12 @@ static void expect_one(UnitContext *t, int src_line, Found found, SecretDetector
     const SecretFinding *f = &found.f[0];
     char want[SECRET_REDACTED_MAX];
     expected_redaction(value, len, want, sizeof want);
+    int end_line = line, end_col = col + (int)len;
+    for (size_t i = 0; i < len; i++)
+        if (value[i] == '\n') end_line++, end_col = (int)(len - i);
     if (f->detector != det) fail_with_seed(t, src_line, secrets_detector_info(f->detector)->id, value);
     else if (f->line != line || f->col != col) fail_with_seed(t, src_line, "wrong line or column", value);
+    else if (f->end_line != end_line || f->end_col != end_col) fail_with_seed(t, src_line, "wrong end", value);
     else if (f->len != len) fail_with_seed(t, src_line, "wrong length", value);
     else if (strcmp(f->redacted, want) != 0) fail_with_seed(t, src_line, "wrong redaction", value);
     else if (len > 4 && strstr(f->redacted, value + 4 < value + len ? value + 4 : value) != NULL)
@@ -715,6 +721,49 @@ static void test_github_checksum(UnitContext *t)
     Found f = scan_cfg(s.text);
     CHECK_INT(t, f.n, 1);
     CHECK_INT(t, f.f[0].confidence, secrets_detector_info(SECRET_DET_NPM_TOKEN)->confidence);
+}
+
+/* ---- The report adapter ---- */
+
+static void collect_report(void *user, const SecretFinding *f) { secrets_report_add(user, "app/settings.py", f); }
+
+static void test_report_findings(UnitContext *t)
+{
+    Rng r = rng_make(0x4E9);
+    char tok[41];
+    gen_github_valid(&r, tok);
+    Sample pem = {"", 0, 0};
+    gen_pem(&r, &pem);
+    char buf[1200];
+    snprintf(buf, sizeof buf, "T = '%s'\nK = \"\"\"%s\"\"\"\n", tok, pem.text);
+    tok[5] = tok[5] == 'a' ? 'b' : 'a';   /* the same shape, a failing checksum */
+    strcat(buf, "U = '");
+    strcat(buf, tok);
+    strcat(buf, "'\n");
+    FindingList list;
+    finding_list_init(&list);
+    secrets_scan_text_as(scanner, workspace, SECRET_FILE_PYTHON, buf, strlen(buf), collect_report, &list, NULL);
+    CHECK_INT(t, list.n, 3);
+    if (list.n == 3) {
+        const Finding *gh = &list.items[0], *key = &list.items[1], *bad = &list.items[2];
+        CHECK_STR(t, gh->rule->id, "SEC004");
+        CHECK_STR(t, gh->path, "app/settings.py");
+        CHECK_INT(t, gh->line, 1);
+        CHECK_INT(t, gh->col, 6);
+        CHECK_INT(t, gh->end_line, 1);
+        CHECK_INT(t, gh->end_col, 46);
+        CHECK_INT(t, gh->confidence, CONF_HIGH);
+        CHECK_STR(t, gh->message, "github-token: ghp_\xE2\x80\xA6(40 chars)");
+        CHECK_STR(t, finding_property(gh, "redacted"), "ghp_\xE2\x80\xA6(40 chars)");
+        CHECK(t, gh->snippet == NULL);
+        CHECK_STR(t, key->rule->id, "SEC017");
+        CHECK_INT(t, key->line, 2);
+        CHECK_INT(t, key->end_line, 7);
+        CHECK_INT(t, key->end_col, (int)strlen(strrchr(pem.text, '\n') + 1) + 1);
+        CHECK_INT(t, bad->confidence, CONF_LOW);
+        for (size_t i = 0; i < list.n; i++) CHECK(t, strstr(list.items[i].message, tok + 4) == NULL);
+    }
+    finding_list_free(&list);
 }
 
 /* ---- Spans ---- */
@@ -1267,6 +1316,7 @@ int main(int argc, char **argv)
         {"specific_wins_over_generic", test_specific_wins_over_generic},
         {"aws_secret_key", test_aws_secret_key},
         {"github_checksum", test_github_checksum},
+        {"report_findings", test_report_findings},
         {"span_positions_and_context", test_span_positions_and_context},
         {"empty_inputs", test_empty_inputs},
         {"findings_in_offset_order", test_findings_in_offset_order},
