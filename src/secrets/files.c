@@ -37,6 +37,7 @@ static bool is_lock_name(const char *base)
 
 SecretFileKind secrets_file_kind(const char *path)
 {
+    if (!path) return SECRET_FILE_OTHER;
     const char *base = path_basename(path);
     if (is_lock_name(base)) return SECRET_FILE_LOCK;
     if (has_suffix_ci(base, ".py") || has_suffix_ci(base, ".pyi") || has_suffix_ci(base, ".pyw"))

@@ -645,7 +645,7 @@ SecretFileStatus secrets_scan_text_file(const SecretScanner *scanner, SecretWork
                                         int *count)
 {
     if (count) *count = 0;
-    SecretFileKind kind = secrets_file_kind(path);
+    SecretFileKind kind = path ? secrets_file_kind(path) : SECRET_FILE_OTHER;
     if (kind == SECRET_FILE_OTHER) return SECRET_FILE_SKIPPED_KIND;
     return secrets_scan_text_as(scanner, ws, kind, data, len, cb, user, count);
 }

@@ -1090,6 +1090,8 @@ static void test_file_skips(UnitContext *t)
               SECRET_FILE_SKIPPED_LOCK);
     CHECK_INT(t, secrets_scan_text_file(scanner, workspace, "notes.txt", buf, len, collect, &found, &n),
               SECRET_FILE_SKIPPED_KIND);
+    CHECK_INT(t, secrets_scan_text_file(scanner, workspace, NULL, buf, len, collect, &found, &n),
+              SECRET_FILE_SKIPPED_KIND);
     CHECK_INT(t, found.n, 0);
     CHECK_INT(t, n, 0);
     CHECK_INT(t, secrets_scan_text_file(scanner, workspace, "a/b/app.py", buf, len, collect, &found, &n),
