@@ -111,7 +111,7 @@ typedef enum SecretFileKind {
     SECRET_FILE_SHELL         /* *.sh, *.bash, *.zsh */
 } SecretFileKind;
 
-SecretFileKind secrets_file_kind(const char *path);
+SecretFileKind secrets_file_kind(const char *path);   /* NULL: OTHER */
 const char *secrets_file_kind_name(SecretFileKind kind);
 
 typedef enum SecretFileStatus {
