@@ -13,8 +13,11 @@ static int cmd_version(int argc, char **argv);
 const Command command_table[] = {
     {"help", cmd_help, "show this list"},
     {"version", cmd_version, "print the version"},
+    {"scan", cmd_scan, "scan a project: Python files and dependency manifests"},
     {"deps", cmd_deps, "audit dependencies: requirements, pyproject, lock files, environments"},
     {"db", cmd_db, "the offline advisory database: update, import PATH, info"},
+    {"parse", cmd_parse, "parse Python files; --dump prints the AST like ast.dump"},
+    {"tokens", cmd_tokens, "print a Python file's tokens like python3 -m tokenize"},
     {"secrets", cmd_secrets, "scan files for hard-coded secrets"},
     {NULL, NULL, NULL},
 };

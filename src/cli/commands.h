@@ -15,13 +15,19 @@ typedef struct Command {
     const char *summary;   /* one line for `krait help` */
 } Command;
 
+int cmd_tokens(int argc, char **argv);   /* cmd_tokens.c: token dump like python -m tokenize */
+
 /* The table lives in main.c; one row per subcommand. */
 extern const Command command_table[];
 
 /* krait db update|import|info: the offline advisory database (cmd_db.c). */
 int cmd_db(int argc, char **argv);
+/* krait scan: everything that applies below the paths (cmd_scan.c). */
+int cmd_scan(int argc, char **argv);
 /* krait deps: audit dependencies against the advisory database (cmd_deps.c). */
 int cmd_deps(int argc, char **argv);
+/* krait parse: parse Python files, --dump like ast.dump (cmd_parse.c). */
+int cmd_parse(int argc, char **argv);
 /* krait secrets PATH...: hard-coded secrets in files and folders (cmd_secrets.c). */
 int cmd_secrets(int argc, char **argv);
 

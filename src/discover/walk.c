@@ -214,7 +214,9 @@ static bool on_ancestor_stack(const Walker *w, const struct stat *st)
 static int visit_entry(Walker *w, const char *dir, const char *rel, const char *name)
 {
     char full[4096], sub[4096];
-    if (snprintf(full, sizeof full, "%s/%s", dir, name) >= (int)sizeof full ||
+    /* below the root "." paths read "a/b.py", as users type them */
+    bool dot = strcmp(dir, ".") == 0;
+    if (snprintf(full, sizeof full, "%s%s%s", dot ? "" : dir, dot ? "" : "/", name) >= (int)sizeof full ||
         snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", name) >= (int)sizeof sub) {
         warn_at(w, dir, "path too long, skipped: %s", name);
         return 0;

@@ -69,7 +69,12 @@
     X(TK_RARROW, "RARROW", "->") \
     X(TK_ELLIPSIS, "ELLIPSIS", "...") \
     X(TK_COLONEQUAL, "COLONEQUAL", ":=") \
-    X(TK_EXCLAMATION, "EXCLAMATION", "!")
+    X(TK_EXCLAMATION, "EXCLAMATION", "!") \
+    X(TK_OP, "OP", NULL)
+
+/* TK_OP (added by the lexer): a character CPython passes on as a bare OP
+ * that no grammar rule accepts ('$', '?', '`'); only LEXER_EMIT_TRIVIA
+ * yields it (the parsing mode reports "invalid syntax" at it instead). */
 
 typedef enum TokenKind {
 #define X(kind, name, spelling) kind,

@@ -187,3 +187,13 @@ void finding_list_fingerprint(FindingList *list)
     }
     free(h);
 }
+
+void finding_list_retain(FindingList *list, bool (*keep)(const Finding *f, void *ctx), void *ctx)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < list->n; i++) {
+        if (keep(&list->items[i], ctx)) list->items[n++] = list->items[i];
+        else finding_free(&list->items[i]);
+    }
+    list->n = n;
+}

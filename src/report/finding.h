@@ -7,6 +7,7 @@
 
 #include "rules/rule.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,8 @@ const char *finding_property(const Finding *f, const char *key);
 /* Moves every finding of src to the end of dst; src ends empty. */
 void finding_list_take(FindingList *dst, FindingList *src);
 void finding_list_sort(FindingList *list);
+/* Keeps the findings for which keep() is true, in order; frees the rest. */
+void finding_list_retain(FindingList *list, bool (*keep)(const Finding *f, void *ctx), void *ctx);
 
 
 

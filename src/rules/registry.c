@@ -7,6 +7,17 @@
 #include <strings.h>
 
 static const RuleInfo rules[] = {
+    /* ---- the scanner itself ---------------------------------------------- */
+    {"E999", "", "syntax-error", SEV_MEDIUM, CONF_HIGH, 0,
+     "A Python file could not be parsed, so it was not checked",
+     "What: the file is not valid Python 3.13 (krait parses as CPython 3.13 does),\n"
+     "or it is not valid UTF-8 / its declared encoding, or it nests deeper than\n"
+     "the parser allows. The message gives CPython's reason and position.\n"
+     "Why: nothing in a file that does not parse is checked, so a syntax error\n"
+     "can hide real problems (Bandit skips such files silently; krait says so).\n"
+     "Fix: correct the syntax, or exclude the file if it is not Python 3 (for\n"
+     "example a template or Python 2 code) with --exclude or [tool.krait] exclude."},
+
     /* ---- dependencies ---------------------------------------------------- */
     {"DEP001", "", "vulnerable-dependency", SEV_HIGH, CONF_HIGH, 1395,
      "A dependency has a known vulnerability",

@@ -1,0 +1,147 @@
+"""tokenize_diff.py - the differential behind tokenize.test.
+
+For each corpus: tokenize every .py file with CPython's tokenize module (in
+this process; files it rejects do not count), run `krait tokens --exact` on
+all of them in a few batch invocations, and compare the two streams line by
+line after the normalisations documented in docs/tokenize-differences.md.
+Prints one PASS/FAIL line per corpus. Environment: KRAIT (the binary).
+"""
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+import tokenize
+from token import tok_name
+
+CORPORA = [
+    ("stdlib-3.13", "/root/.pyenv/versions/{v}/lib/python3.13"),
+    ("debian-python3.11", "/usr/lib/python3.11"),
+    ("django", "/usr/lib/python3/dist-packages/django"),
+    ("flask", "/usr/lib/python3/dist-packages/flask"),
+]
+BATCH = 400
+
+
+def corpus_files(root):
+    out = []
+    for d, dirs, files in os.walk(root):
+        dirs[:] = sorted(x for x in dirs if x not in ("site-packages", "dist-packages", "__pycache__"))
+        for f in sorted(files):
+            p = os.path.join(d, f)
+            if f.endswith(".py") and os.path.isfile(p):
+                out.append(p)
+    return out
+
+
+def normalise(s):
+    # Normalisation 1: tokenize keeps "\r\n" (and a lone "\r") inside token
+    # text; krait, like CPython's compiler, lexes translated newlines.
+    return s.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def oracle_lines(path):
+    """tokenize's lines for path, or None when tokenize rejects the file."""
+    try:
+        with open(path, "rb") as f:
+            toks = list(tokenize.tokenize(f.readline))
+    except (SyntaxError, tokenize.TokenError, UnicodeDecodeError, ValueError, LookupError):
+        return None
+    lines = []
+    for t in toks:
+        end = t.end
+        # Normalisation 2: tokenize counts the "\r" of a "\r\n" line end in
+        # the end column of NEWLINE and NL; krait's token is the "\n" alone.
+        if t.type in (tokenize.NEWLINE, tokenize.NL) and t.string == "\r\n":
+            end = (end[0], end[1] - 1)
+        rng = "%d,%d-%d,%d:" % (t.start + end)
+        lines.append("%-20s%-15s%-15r" % (rng, tok_name[t.exact_type], normalise(t.string)))
+    return lines
+
+
+def krait_streams(krait, files):
+    streams = {}
+    for i in range(0, len(files), BATCH):
+        chunk = files[i:i + BATCH]
+        r = subprocess.run([krait, "tokens", "--exact", *chunk], capture_output=True)
+        text = r.stdout.decode("utf-8", "surrogateescape")
+        if len(chunk) == 1:
+            text = "# FILE %s\n" % chunk[0] + text
+        cur = None
+        for line in text.split("\n"):
+            if line.startswith("# FILE "):
+                cur = line[7:]
+                streams[cur] = []
+            elif cur is not None and line:
+                streams[cur].append(line)
+        if r.returncode not in (0, 2):
+            streams.setdefault("<crash>", []).append("krait exited %d on batch %d" % (r.returncode, i))
+    return streams
+
+
+def first_difference(want, got):
+    for i in range(max(len(want), len(got))):
+        w = want[i] if i < len(want) else "<end>"
+        g = got[i] if i < len(got) else "<end>"
+        if w != g:
+            return "token %d: tokenize %.150r, krait %.150r" % (i, w.rstrip(), g.rstrip())
+    return None
+
+
+# The krait streams of the corpus being checked: set before the worker
+# pool forks, so the workers read them without any pickling.
+STREAMS = {}
+
+
+def check_file(path):
+    """(path, 'rejected'|'same'|difference) for one file."""
+    want = oracle_lines(path)
+    if want is None:
+        return path, "rejected"
+    got = STREAMS.get(path)
+    if got is None:
+        return path, "no output from krait"
+    return path, first_difference(want, got) or "same"
+
+
+def run_corpus(krait, name, root):
+    global STREAMS
+    if not os.path.isdir(root):
+        print("FAIL %s: corpus folder %s is missing" % (name, root))
+        return
+    start = time.time()
+    files = corpus_files(root)
+    STREAMS = krait_streams(krait, files)
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        results = sorted(pool.imap_unordered(check_file, files, chunksize=8))
+    rejected = sum(1 for _, r in results if r == "rejected")
+    compared = len(results) - rejected
+    diffs = ["%s: %s" % (f, r) for f, r in results if r not in ("rejected", "same")]
+    if "<crash>" in STREAMS:
+        diffs.extend(STREAMS["<crash>"])
+    secs = time.time() - start
+    if diffs:
+        print("FAIL %s: %d of %d files differ; first: %s" % (name, len(diffs), compared, " | ".join(diffs[:3])))
+        for d in diffs[:20]:
+            print("  " + d, file=sys.stderr)
+    else:
+        print("PASS %s: %d files identical (%d rejected by tokenize, %.1fs)" % (name, compared, rejected, secs))
+    sys.stdout.flush()
+
+
+def main():
+    krait = os.environ.get("KRAIT")
+    if not krait or not os.access(krait, os.X_OK):
+        print("FAIL tokenize-setup: KRAIT is not set to an executable krait binary")
+        return 1
+    v = "%d.%d.%d" % sys.version_info[:3]
+    only = sys.argv[1:]
+    for name, root in CORPORA:
+        if only and name not in only:
+            continue
+        run_corpus(krait, name, root.format(v=v))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
