@@ -18,6 +18,7 @@ const Command command_table[] = {
     {"db", cmd_db, "the offline advisory database: update, import PATH, info"},
     {"parse", cmd_parse, "parse Python files; --dump prints the AST like ast.dump"},
     {"tokens", cmd_tokens, "print a Python file's tokens like python3 -m tokenize"},
+    {"secrets", cmd_secrets, "scan files for hard-coded secrets"},
     {NULL, NULL, NULL},
 };
 

@@ -28,5 +28,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_deps(int argc, char **argv);
 /* krait parse: parse Python files, --dump like ast.dump (cmd_parse.c). */
 int cmd_parse(int argc, char **argv);
+/* krait secrets PATH...: hard-coded secrets in files and folders (cmd_secrets.c). */
+int cmd_secrets(int argc, char **argv);
 
 #endif

@@ -116,6 +116,18 @@ static const RuleInfo rules[] = {
      "interpreters.\n"
      "Why: users may run the project on an interpreter without security fixes.\n"
      "Fix: raise the lower bound to a supported release."},
+
+    /* ---- secrets: one row per line of src/secrets/detectors.def ---------- */
+#define SECRET_DETECTOR(ENUM, id, name, sev, conf, desc, example, fix)                           \
+    {id, "", name, SEV_##sev, CONF_##conf, 798, "Hard-coded secret: " desc,                      \
+     "What: " desc ".\n"                                                                          \
+     "Why: anyone who can read the repository, a fork, a package built from it\n"                 \
+     "or its history can use the credential; deleting the line does not remove it\n"             \
+     "from history. Findings show only the first characters and the length.\n"                  \
+     "Example: " example "\n"                                                                     \
+     "Fix: " fix ". Details: docs/secrets.md."},
+#include "secrets/detectors.def"
+#undef SECRET_DETECTOR
 };
 
 const RuleInfo *registry_all(size_t *n)
