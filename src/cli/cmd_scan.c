@@ -28,7 +28,7 @@ typedef struct ScanArgs {
     const char *output, *db_path, *config_path, *python_version;
     int format, severity, confidence, fail_on;
     unsigned threads;
-    bool no_gitignore, no_deps;
+    bool no_gitignore, no_deps, no_secrets;
 } ScanArgs;
 
 static void usage(FILE *out)
@@ -51,6 +51,7 @@ static void usage(FILE *out)
           "  --no-gitignore             do not honour .gitignore files\n"
           "  --db FILE                  the advisory database for manifests found\n"
           "  --no-deps                  do not audit dependency manifests\n"
+          "  --no-secrets               do not look for hard-coded secrets\n"
           "  --python-version X.Y       target Python for environment markers (3.12)\n",
           out);
 }
@@ -155,6 +156,8 @@ static int parse_args(int argc, char **argv, ScanArgs *a)
             a->no_gitignore = true;
         } else if (strcmp(arg, "--no-deps") == 0) {
             a->no_deps = true;
+        } else if (strcmp(arg, "--no-secrets") == 0) {
+            a->no_secrets = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             fprintf(stderr, "krait scan: unknown option '%s' (see krait scan --help)\n", arg);
             return -1;
@@ -237,7 +240,7 @@ int cmd_scan(int argc, char **argv)
     ScanOptions so = {
         .roots = a.paths.items, .n_roots = a.paths.n,
         .walk = {.use_gitignore = !a.no_gitignore, .excludes = a.excludes.items, .n_excludes = a.excludes.n},
-        .threads = a.threads, .audit_deps = !a.no_deps, .db_path = a.db_path,
+        .threads = a.threads, .audit_deps = !a.no_deps, .secrets = !a.no_secrets, .db_path = a.db_path,
         .audit = {config.deps_ignores, config.n_deps_ignores, date, {{0}, NULL, 0},
                   config.has_license_policy ? &config.licenses : NULL},
     };

@@ -10,6 +10,7 @@
 #include "project/pytarget.h"
 #include "python/parser.h"
 #include "rules/registry.h"
+#include "scan/scan_secrets.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,10 +28,12 @@ typedef struct Collected {
     PathList python;
     PathList manifests;
     PathList targets;           /* files that declare the Python a project targets */
+    PathList texts;             /* text files read for secrets */
 } Collected;
 
 typedef struct Worker {
     Arena arena;
+    SecretWorkspace *secrets;   /* NULL when the secrets pass is off */
     FindingList findings;
     unsigned parse_errors;
     unsigned unreadable;
@@ -38,6 +41,7 @@ typedef struct Worker {
 
 typedef struct Shared {
     const PathList *files;
+    const SecretScanner *secrets;
     FindingList *per_file;      /* one list per file, merged in order */
     ScanWarnFn warn;
     void *ctx;
@@ -71,6 +75,10 @@ static int collect(const char *path, WalkFileKind kind, void *ctx)
         used = true;
     } else if (manifest_kind(path) != MANIFEST_NONE) {
         path_list_add(&c->manifests, path);
+        used = true;
+    }
+    if (kind != WALK_PYTHON && scan_secrets_wants(path)) {
+        path_list_add(&c->texts, path);
         used = true;
     }
     /* pyproject.toml and setup.py are also where the Python version is declared */
@@ -119,10 +127,42 @@ static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
         Finding *f = finding_list_add(out, registry_find("E999"), path, (uint32_t)(err.line > 0 ? err.line : 1),
                                       (uint32_t)(err.col > 0 ? err.col : 1), msg);
         snippet_of(f, fd.data, fd.len, f->line);
+        if (sh->secrets) scan_secrets_unparsed_python(sh->secrets, w->secrets, path, fd.data, fd.len, out);
+    } else if (sh->secrets) {
+        scan_secrets_python(sh->secrets, w->secrets, &pr, path, &w->arena, out);
     }
     /* the code rules (issue: the code scanner) run on pr.module here */
     file_data_free(&fd);
     arena_reset(&w->arena);
+}
+
+static void scan_text_file(size_t index, void *worker_ctx, void *shared_ctx)
+{
+    Worker *w = worker_ctx;
+    Shared *sh = shared_ctx;
+    const char *path = sh->files->items[index];
+    FileData fd;
+    KraitError err;
+    if (file_read_all(path, SCAN_MAX_FILE, &fd, &err) < 0) {
+        w->unreadable++;
+        if (sh->warn) sh->warn(&err, sh->ctx);
+        return;
+    }
+    scan_secrets_text(sh->secrets, w->secrets, path, fd.data, fd.len, &sh->per_file[index]);
+    file_data_free(&fd);
+}
+
+/* Runs fn over files on the workers; per-file findings are appended to out
+ * in file order. */
+static void run_files(const PathList *files, WorkFn fn, void **ctxs, unsigned threads, const SecretScanner *secrets,
+                      FindingList *out, ScanWarnFn warn, void *ctx)
+{
+    FindingList *per_file = calloc(files->n ? files->n : 1, sizeof *per_file);
+    if (!per_file) die_out_of_memory();
+    Shared sh = {files, secrets, per_file, warn, ctx};
+    workqueue_run(files->n, threads, fn, ctxs, &sh);
+    for (size_t i = 0; i < files->n; i++) finding_list_take(out, &per_file[i]);
+    free(per_file);
 }
 
 static int audit_manifests(const ScanOptions *opt, const PathList *manifests, FindingList *out, ScanStats *stats,
@@ -237,30 +277,39 @@ int scan_run(const ScanOptions *opt, FindingList *out, ScanStats *stats, ScanWar
     stats->files = c.files;
 
     unsigned threads = opt->threads ? opt->threads : workqueue_default_threads();
+    SecretScanner *secrets = NULL;
+    if (opt->secrets && secrets_scanner_new(&secrets, err) < 0) {
+        rc = -1;
+        goto done;
+    }
     Worker *workers = calloc(threads, sizeof *workers);
     void **ctxs = calloc(threads, sizeof *ctxs);
-    FindingList *per_file = calloc(c.python.n ? c.python.n : 1, sizeof *per_file);
-    if (!workers || !ctxs || !per_file) die_out_of_memory();
+    if (!workers || !ctxs) die_out_of_memory();
     for (unsigned i = 0; i < threads; i++) {
         arena_init(&workers[i].arena);
+        workers[i].secrets = secrets ? secrets_workspace_new() : NULL;
         ctxs[i] = &workers[i];
     }
-    Shared sh = {&c.python, per_file, warn, ctx};
-    workqueue_run(c.python.n, threads, scan_python_file, ctxs, &sh);
-    for (size_t i = 0; i < c.python.n; i++) finding_list_take(out, &per_file[i]);
+    run_files(&c.python, scan_python_file, ctxs, threads, secrets, out, warn, ctx);
+    if (secrets) {
+        run_files(&c.texts, scan_text_file, ctxs, threads, secrets, out, warn, ctx);
+        stats->text_files = (unsigned)c.texts.n;
+    }
     for (unsigned i = 0; i < threads; i++) {
         stats->parse_errors += workers[i].parse_errors;
         stats->unreadable += workers[i].unreadable;
         arena_free(&workers[i].arena);
+        if (workers[i].secrets) secrets_workspace_free(workers[i].secrets);
     }
-    free(per_file);
     free(ctxs);
     free(workers);
+    secrets_scanner_free(secrets);
 
     check_python_targets(opt, &c.targets, out, warn, ctx);
     if (opt->audit_deps) rc = audit_manifests(opt, &c.manifests, out, stats, warn, ctx, err);
 done:
     path_list_free(&c.targets);
+    path_list_free(&c.texts);
     path_list_free(&c.python);
     path_list_free(&c.manifests);
     return rc;

@@ -21,6 +21,7 @@ typedef struct ScanOptions {
     WalkOptions walk;           /* gitignore and excludes; other files are always wanted */
     unsigned threads;           /* 0: one per core */
     bool audit_deps;            /* audit the manifests found */
+    bool secrets;               /* look for hard-coded secrets */
     const char *db_path;        /* NULL: the default location */
     AuditOptions audit;
 } ScanOptions;
@@ -32,6 +33,7 @@ typedef struct ScanStats {
     unsigned manifests;
     unsigned dependencies;
     unsigned unreadable;
+    unsigned text_files;        /* non-Python files read for secrets */
 } ScanStats;
 
 typedef void (*ScanWarnFn)(const KraitError *warning, void *ctx);
