@@ -15,9 +15,13 @@ typedef struct Pass {
     const ParseResult *pr;
     const char *path;
     FindingList *out;
-    uint32_t *line_starts;     /* byte offset of each line of the source */
+    Arena *arena;
+    const AstNode *literal;    /* the string being scanned, NULL for comments and text */
+    uint32_t *line_starts;     /* byte offset of each line, built on the first finding */
     uint32_t n_lines;
 } Pass;
+
+static int value_column_delta(Pass *p, const AstNode *n);
 
 static void on_secret(void *user, const SecretFinding *sf)
 {
@@ -27,7 +31,10 @@ static void on_secret(void *user, const SecretFinding *sf)
     if (!rule) return;
     char msg[512];
     snprintf(msg, sizeof msg, "%s: %s", info->description, sf->redacted);
-    Finding *f = finding_list_add(p->out, rule, p->path, (uint32_t)sf->line, (uint32_t)sf->col, msg);
+    /* literals are scanned with the literal's own column; the value starts
+     * after its prefix and quotes (worked out only now: findings are rare) */
+    int col = sf->col + (p->literal && sf->line == (int)p->literal->lineno ? value_column_delta(p, p->literal) : 0);
+    Finding *f = finding_list_add(p->out, rule, p->path, (uint32_t)sf->line, (uint32_t)col, msg);
     f->end_line = (uint32_t)sf->end_line;
     f->end_col = (uint32_t)sf->end_col;
     f->confidence = (uint8_t)(sf->confidence + 1);   /* SecretLevel LOW.. maps onto CONF_LOW.. */
@@ -87,23 +94,36 @@ static AstStr bound_name(const AstNode *node, const AstNode *parent)
     return none;
 }
 
-/* 1-based column of the value's first character: past the prefix letters
- * and the opening quotes of the literal at (lineno, col_offset). */
-static int value_column(const Pass *p, const AstNode *n)
+static void build_line_starts(Pass *p)
 {
-    if (n->lineno == 0 || n->lineno > p->n_lines) return (int)n->col_offset + 1;
+    const char *src = p->pr->source, *end = src + p->pr->source_len;
+    uint32_t cap = 64;
+    p->line_starts = ARENA_ARRAY(p->arena, uint32_t, cap);
+    p->line_starts[p->n_lines++] = 0;
+    for (const char *q = src; q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++) {
+        if (p->n_lines == cap) {
+            p->line_starts = arena_realloc(p->arena, p->line_starts, cap * sizeof *p->line_starts,
+                                           cap * 2 * sizeof *p->line_starts);
+            cap *= 2;
+        }
+        p->line_starts[p->n_lines++] = (uint32_t)(q + 1 - src);
+    }
+}
+
+/* How far the value's first character is from the literal's: its prefix
+ * letters and opening quotes. */
+static int value_column_delta(Pass *p, const AstNode *n)
+{
+    if (!p->line_starts) build_line_starts(p);
+    if (n->lineno == 0 || n->lineno > p->n_lines) return 0;
     size_t at = p->line_starts[n->lineno - 1] + n->col_offset;
     const char *s = p->pr->source;
-    size_t i = at;
-    while (i < p->pr->source_len && strchr("rRbBuUfF", s[i]) && s[i]) i++;
-    if (i < p->pr->source_len && (s[i] == '"' || s[i] == '\'')) {
-        char q = s[i];
-        size_t quotes = (i + 2 < p->pr->source_len && s[i + 1] == q && s[i + 2] == q) ? 3 : 1;
-        i += quotes;
-    } else {
-        i = at;
-    }
-    return (int)n->col_offset + (int)(i - at) + 1;
+    size_t i = at, len = p->pr->source_len;
+    while (i < len && s[i] && strchr("rRbBuUfF", s[i])) i++;
+    if (i >= len || (s[i] != '"' && s[i] != '\'')) return 0;
+    char q = s[i];
+    i += (i + 2 < len && s[i + 1] == q && s[i + 2] == q) ? 3 : 1;
+    return (int)(i - at);
 }
 
 static int enter(const AstNode *node, const AstNode *parent, void *ctx)
@@ -113,20 +133,17 @@ static int enter(const AstNode *node, const AstNode *parent, void *ctx)
     if (!value.s || value.len < 8) return VISIT_CONTINUE;   /* no detector matches anything shorter */
     AstStr name = bound_name(node, parent);
     SecretContext sc = {SECRET_SPAN_STRING, name.s, name.len};
-    secrets_scan_span(p->scanner, p->ws, value.s, value.len, (int)node->lineno, value_column(p, node), &sc, on_secret, p);
+    p->literal = node;
+    secrets_scan_span(p->scanner, p->ws, value.s, value.len, (int)node->lineno, (int)node->col_offset + 1, &sc,
+                      on_secret, p);
+    p->literal = NULL;
     return VISIT_CONTINUE;
 }
 
 void scan_secrets_python(const SecretScanner *scanner, SecretWorkspace *ws, const ParseResult *pr, const char *path,
                          Arena *arena, FindingList *out)
 {
-    Pass p = {scanner, ws, pr, path, out, NULL, 0};
-    uint32_t cap = 1;
-    for (size_t i = 0; i < pr->source_len; i++) cap += pr->source[i] == '\n';
-    p.line_starts = ARENA_ARRAY(arena, uint32_t, cap);
-    p.line_starts[p.n_lines++] = 0;
-    for (size_t i = 0; i < pr->source_len; i++)
-        if (pr->source[i] == '\n' && p.n_lines < cap) p.line_starts[p.n_lines++] = (uint32_t)(i + 1);
+    Pass p = {scanner, ws, pr, path, out, arena, NULL, NULL, 0};
     ast_visit(pr->module, enter, NULL, &p);
     for (uint32_t i = 0; i < pr->ncomments; i++) {
         const LexerComment *c = &pr->comments[i];
@@ -146,7 +163,7 @@ bool scan_secrets_wants(const char *path)
 void scan_secrets_text(const SecretScanner *scanner, SecretWorkspace *ws, const char *path, const char *data,
                        size_t len, FindingList *out)
 {
-    Pass p = {scanner, ws, NULL, path, out, NULL, 0};
+    Pass p = {scanner, ws, NULL, path, out, NULL, NULL, NULL, 0};
     int n = 0;
     (void)secrets_scan_text_file(scanner, ws, path, data, len, on_secret, &p, &n);
 }
@@ -154,7 +171,7 @@ void scan_secrets_text(const SecretScanner *scanner, SecretWorkspace *ws, const 
 void scan_secrets_unparsed_python(const SecretScanner *scanner, SecretWorkspace *ws, const char *path,
                                   const char *data, size_t len, FindingList *out)
 {
-    Pass p = {scanner, ws, NULL, path, out, NULL, 0};
+    Pass p = {scanner, ws, NULL, path, out, NULL, NULL, NULL, 0};
     int n = 0;
     (void)secrets_scan_text_as(scanner, ws, SECRET_FILE_PYTHON, data, len, on_secret, &p, &n);
 }
