@@ -8,7 +8,7 @@ PACKAGES="build-essential pkg-config
 libsqlite3-dev libcurl4-openssl-dev libarchive-dev libjansson-dev libpcre2-dev
 python3 python3-packaging python3-django python3-flask python3-jsonschema
 node-spdx-license-ids node-spdx-exceptions python3-trove-classifiers
-bandit"
+bandit bc"
 
 missing=""
 for pkg in $PACKAGES; do
