@@ -227,12 +227,14 @@ static int visit_entry(Walker *w, const char *dir, const char *rel, const char *
         return 0;
     }
     if (S_ISDIR(st.st_mode)) {
-        if (is_skipped_dir(name)) return 0;
-        if (w->opt->use_gitignore || w->opt->n_excludes)
-            if (is_ignored(w, sub, true)) return 0;
         char cfg[4200];
         snprintf(cfg, sizeof cfg, "%s/pyvenv.cfg", full);
-        if (access(cfg, F_OK) == 0) return 0;   /* a virtual environment */
+        bool venv = access(cfg, F_OK) == 0;
+        if (is_skipped_dir(name) && !(venv && w->opt->want_venvs)) return 0;
+        if (w->opt->use_gitignore || w->opt->n_excludes)
+            if (is_ignored(w, sub, true)) return 0;
+        if (venv)   /* a virtual environment: its code is not the project's */
+            return w->opt->want_venvs ? w->fn(full, WALK_VENV, w->ctx) : 0;
         if (on_ancestor_stack(w, &st)) {
             warn_at(w, full, "%s", "symbolic link loop, not followed");
             return 0;

@@ -15,11 +15,13 @@
 typedef enum WalkFileKind {
     WALK_PYTHON,      /* .py, .pyi, or no extension with a python shebang */
     WALK_OTHER,       /* any other regular file (when want_other_files) */
+    WALK_VENV,        /* a virtual environment's folder (when want_venvs); not entered */
 } WalkFileKind;
 
 typedef struct WalkOptions {
     bool use_gitignore;
     bool want_other_files;
+    bool want_venvs;
     const char *const *excludes;   /* gitignore-style patterns */
     size_t n_excludes;
 } WalkOptions;

@@ -29,6 +29,7 @@ typedef struct Collected {
     PathList manifests;
     PathList targets;           /* files that declare the Python a project targets */
     PathList texts;             /* text files read for secrets */
+    PathList venvs;             /* virtual environments: their installed distributions */
 } Collected;
 
 typedef struct Worker {
@@ -69,6 +70,10 @@ static void path_list_free(PathList *l)
 static int collect(const char *path, WalkFileKind kind, void *ctx)
 {
     Collected *c = ctx;
+    if (kind == WALK_VENV) {
+        path_list_add(&c->venvs, path);
+        return 0;
+    }
     bool used = false;
     if (kind == WALK_PYTHON) {
         path_list_add(&c->python, path);
@@ -165,12 +170,16 @@ static void run_files(const PathList *files, WorkFn fn, void **ctxs, unsigned th
     free(per_file);
 }
 
-static int audit_manifests(const ScanOptions *opt, const PathList *manifests, FindingList *out, ScanStats *stats,
-                           ScanWarnFn warn, void *ctx, KraitError *err)
+static int audit_manifests(const ScanOptions *opt, const PathList *manifests, const PathList *venvs,
+                           FindingList *out, ScanStats *stats, ScanWarnFn warn, void *ctx, KraitError *err)
 {
     Arena arena;
     arena_init(&arena);
     DepList deps = {0};
+    for (size_t i = 0; i < venvs->n; i++) {
+        KraitError e;
+        if (manifest_read_installed(&arena, venvs->items[i], &deps, warn, ctx, &e) < 0 && warn) warn(&e, ctx);
+    }
     for (size_t i = 0; i < manifests->n; i++) {
         KraitError e;
         const char *path = manifests->items[i];
@@ -271,6 +280,7 @@ int scan_run(const ScanOptions *opt, FindingList *out, ScanStats *stats, ScanWar
     memset(&c, 0, sizeof c);
     WalkOptions wo = opt->walk;
     wo.want_other_files = true;
+    wo.want_venvs = opt->audit_deps;
     int rc = walk_run(opt->roots, opt->n_roots, &wo, collect, warn, &c, err);
     if (rc < 0) goto done;
     stats->python_files = (unsigned)c.python.n;
@@ -306,10 +316,11 @@ int scan_run(const ScanOptions *opt, FindingList *out, ScanStats *stats, ScanWar
     secrets_scanner_free(secrets);
 
     check_python_targets(opt, &c.targets, out, warn, ctx);
-    if (opt->audit_deps) rc = audit_manifests(opt, &c.manifests, out, stats, warn, ctx, err);
+    if (opt->audit_deps) rc = audit_manifests(opt, &c.manifests, &c.venvs, out, stats, warn, ctx, err);
 done:
     path_list_free(&c.targets);
     path_list_free(&c.texts);
+    path_list_free(&c.venvs);
     path_list_free(&c.python);
     path_list_free(&c.manifests);
     return rc;
