@@ -941,9 +941,13 @@ static int lex_fstring_middle(Lexer *lx, FStringMode *m, Token *out)
         unsigned c = s[lx->pos];
         int in_format_spec = m->in_format_spec && m->expr_start_depth >= 0;
         if (c == 0 || (m->quote_size == 1 && c == '\n')) {
-            if (in_format_spec && c == '\n')
-                return lex_fail(lx, lx->lineno, chars_before(lx, lx->line_start, lx->pos) + 1,
-                                "f-string: newlines are not allowed in format specifiers for single quoted f-strings");
+            /* CPython 3.13.0 ends the spec at the newline and lexes on in
+             * the field (later releases make this an error). */
+            if (in_format_spec && c == '\n') {
+                m->in_expr = 1;
+                m->in_format_spec = 0;
+                return emit(lx, out, TK_FSTRING_MIDDLE, lx->pos);
+            }
             return unterminated_fstring(lx, m);
         }
         advance(lx);

@@ -253,7 +253,8 @@ int source_decode(Arena *arena, const char *path, const char *src, size_t len, S
     const char *codec = decl_line ? normal_coding_name(arena, name) : "utf-8";
     char iconv_name[CODING_NAME_MAX];
     iconv_name_for(codec, iconv_name, sizeof iconv_name);
-    if (bom && decl_line && !is_utf8_name(iconv_name))
+    /* Only the exact spelling utf-8 (or utf-8-*) may accompany a BOM. */
+    if (bom && decl_line && strcmp(codec, "utf-8") != 0)
         return error_set(err, path, 0, 0, "encoding problem: %s with BOM", codec);
     const char *utf8 = src;
     size_t utf8_len = len;
