@@ -103,6 +103,7 @@ struct Lexer {
     int pendin;                   /* >0 INDENTs, <0 DEDENTs still to emit */
     int failed;
     int finished;
+    LexerErrorKind error_kind;
 
     int indent;
     int indstack[LEXER_MAX_INDENT_DEPTH + 1];
@@ -111,6 +112,7 @@ struct Lexer {
     int level;
     char parenstack[LEXER_MAX_PAREN_DEPTH];
     uint32_t paren_lineno[LEXER_MAX_PAREN_DEPTH];
+    uint32_t paren_start[LEXER_MAX_PAREN_DEPTH];
     uint32_t paren_col[LEXER_MAX_PAREN_DEPTH];
 
     int nmodes;
@@ -156,6 +158,17 @@ static int fail_at_cursor(Lexer *lx, const char *msg)
     if (lx->pos >= lx->len && lx->len > 0)
         return lex_fail(lx, lx->lineno - 1, chars_before(lx, lx->prev_line_start, lx->pos), "%s", msg);
     return lex_fail(lx, lx->lineno, chars_before(lx, lx->line_start, lx->pos), "%s", msg);
+}
+
+/* The innermost open bracket at end of input; CPython reports it at the
+ * bracket, in characters. */
+static int unclosed_bracket_error(Lexer *lx)
+{
+    int i = lx->level - 1;
+    uint32_t line_start = lx->paren_start[i] - lx->paren_col[i];
+    lx->error_kind = LEXER_ERROR_AT_EOF;
+    return lex_fail(lx, lx->paren_lineno[i], chars_before(lx, line_start, lx->paren_start[i]) + 1,
+                    "'%c' was never closed", lx->parenstack[i]);
 }
 
 /* ---- cursor ---------------------------------------------------------- */
@@ -339,16 +352,16 @@ static int line_continuation(Lexer *lx)
     advance(lx);   /* the backslash */
     if (lx->s[lx->pos] != '\n') {
         advance(lx);
+        lx->error_kind = LEXER_ERROR_DEFERRED;
         return lex_fail(lx, lx->lineno, chars_before(lx, lx->line_start, lx->pos),
                         "unexpected character after line continuation character");
     }
     advance(lx);
     if (lx->s[lx->pos] == 0) {
         if (lx->level > 0) {
-            int i = lx->level - 1;
-            return lex_fail(lx, lx->paren_lineno[i], (int)lx->paren_col[i] + 1, "'%c' was never closed",
-                            lx->parenstack[i]);
+            return unclosed_bracket_error(lx);
         }
+        lx->error_kind = LEXER_ERROR_DEFERRED;
         return fail_at_cursor(lx, "unexpected EOF while parsing");
     }
     return 0;
@@ -356,6 +369,7 @@ static int line_continuation(Lexer *lx)
 
 static int indent_error(Lexer *lx)
 {
+    lx->error_kind = LEXER_ERROR_DEFERRED;
     return lex_fail(lx, lx->lineno, 1, "inconsistent use of tabs and spaces in indentation");
 }
 
@@ -369,8 +383,10 @@ static int apply_indentation(Lexer *lx, int col, int altcol)
         return 0;
     }
     if (col > ind[lx->indent]) {
-        if (lx->indent + 1 >= LEXER_MAX_INDENT_DEPTH)
+        if (lx->indent + 1 >= LEXER_MAX_INDENT_DEPTH) {
+            lx->error_kind = LEXER_ERROR_DEFERRED;
             return lex_fail(lx, lx->lineno, 1, "too many levels of indentation");
+        }
         if (altcol <= alt[lx->indent]) return indent_error(lx);
         lx->pendin++;
         lx->indent++;
@@ -386,6 +402,7 @@ static int apply_indentation(Lexer *lx, int col, int altcol)
         uint32_t eol = lx->pos;
         while (lx->s[eol] != 0 && lx->s[eol] != '\n') eol++;
         if (lx->s[eol] == '\n') eol++;
+        lx->error_kind = LEXER_ERROR_DEFERRED;
         return lex_fail(lx, lx->lineno, chars_before(lx, lx->line_start, eol),
                         "unindent does not match any outer indentation level");
     }
@@ -567,7 +584,7 @@ static int number_zero(Lexer *lx, Token *out)
     c = s[lx->pos];
     if (c == '.' || c == 'e' || c == 'E' || c == 'j' || c == 'J') return number_tail(lx, out, 0);
     if (nonzero && !lx->extra)
-        return lex_fail(lx, lx->tok_lineno, chars_before(lx, lx->tok_line_start, lx->tok_start) + 1,
+        return lex_fail(lx, lx->tok_lineno, (int)(lx->tok_start - lx->tok_line_start) + 1,
                         "leading zeros in decimal integer literals are not permitted; "
                         "use an 0o prefix for octal integers");
     if (check_number_end(lx, "decimal") < 0) return -1;
@@ -723,6 +740,7 @@ static int open_bracket(Lexer *lx, FStringMode *m, int c)
     if (lx->level >= LEXER_MAX_PAREN_DEPTH) return fail_at_cursor(lx, "too many nested parentheses");
     lx->parenstack[lx->level] = (char)c;
     lx->paren_lineno[lx->level] = lx->tok_lineno;
+    lx->paren_start[lx->level] = lx->tok_start;
     lx->paren_col[lx->level] = lx->tok_start - lx->tok_line_start;
     lx->level++;
     if (m) m->curly_depth++;
@@ -804,19 +822,14 @@ static int lex_operator(Lexer *lx, FStringMode *m, Token *out)
         snprintf(msg, sizeof msg, "invalid non-printable character U+%04X", (unsigned)c);
         return fail_at_cursor(lx, msg);
     }
-    /* '$', '?' and '`': CPython hands them on as a bare OP, which no rule
-     * of the grammar accepts. */
-    if (!lx->extra) return lex_fail(lx, lx->tok_lineno, chars_before(lx, lx->tok_line_start, lx->tok_start) + 1, "invalid syntax");
+    /* '$', '?' and '`': CPython hands them to the parser as a bare OP,
+     * which no rule accepts ("invalid syntax" there, unless a tokenizer
+     * error later in the file takes precedence). */
     return emit(lx, out, TK_OP, lx->pos);
 }
 
 /* ---- the two modes --------------------------------------------------- */
 
-static int unclosed_bracket_error(Lexer *lx)
-{
-    int i = lx->level - 1;
-    return lex_fail(lx, lx->paren_lineno[i], (int)lx->paren_col[i] + 1, "'%c' was never closed", lx->parenstack[i]);
-}
 
 static int lex_newline(Lexer *lx, Token *out)
 {
@@ -1051,6 +1064,7 @@ int lexer_next(Lexer *lx, Token *out)
 const char *lexer_text(const Lexer *lx) { return (const char *)lx->s; }
 size_t lexer_text_len(const Lexer *lx) { return lx->len; }
 const char *lexer_encoding(const Lexer *lx) { return lx->encoding; }
+LexerErrorKind lexer_error_kind(const Lexer *lx) { return lx->error_kind; }
 int lexer_added_newline(const Lexer *lx) { return lx->added_newline; }
 
 const LexerComment *lexer_comments(const Lexer *lx, size_t *count)

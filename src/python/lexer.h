@@ -71,6 +71,22 @@ typedef enum LexerFlag {
     LEXER_EMIT_TRIVIA = 1u << 0,      /* also yield COMMENT and NL tokens (tokenize mode) */
 } LexerFlag;
 
+/* How CPython surfaces a lexical error, for a parser that wants its exact
+ * precedence. After a generic "invalid syntax" CPython lexes the rest of the
+ * file and lets an IMMEDIATE error found there replace it; DEFERRED errors
+ * (CPython's tokenizer state codes: "unexpected character after line
+ * continuation character", "unexpected EOF while parsing", "unindent does
+ * not match any outer indentation level", "inconsistent use of tabs and
+ * spaces in indentation", "too many levels of indentation") are reported
+ * only when the parser itself reaches them; AT_EOF is "'X' was never
+ * closed", which replaces "invalid syntax" only when the bracket's line is
+ * before the line of the syntax error. */
+typedef enum LexerErrorKind {
+    LEXER_ERROR_IMMEDIATE = 0,
+    LEXER_ERROR_DEFERRED,
+    LEXER_ERROR_AT_EOF,
+} LexerErrorKind;
+
 /* One `# ...` comment: offsets into lexer_text, '#' included, line end excluded. */
 typedef struct LexerComment {
     uint32_t start;
@@ -89,6 +105,9 @@ int lexer_new(Arena *arena, const char *path, const char *src, size_t len, unsig
 
 /* Produces the next token in *out. 0 on success, -1 on a lexical error. */
 int lexer_next(Lexer *lx, Token *out);
+
+/* The kind of the error the last failing lexer_next reported. */
+LexerErrorKind lexer_error_kind(const Lexer *lx);
 
 /* The decoded UTF-8 source (NUL-terminated; BOM and coding conversion done). */
 const char *lexer_text(const Lexer *lx);
