@@ -418,6 +418,10 @@ static int read_indentation(Lexer *lx)
     int col = 0, altcol = 0, cont_line_col = 0;
     lx->atbol = 0;
     lx->blankline = 0;
+    uint32_t p = lx->pos;
+    while (lx->s[p] == ' ') p++;   /* the common case: spaces only */
+    col = altcol = (int)(p - lx->pos);
+    lx->pos = p;
     for (;;) {
         unsigned c = lx->s[lx->pos];
         if (c == ' ') {
@@ -638,9 +642,11 @@ static int lex_string(Lexer *lx, Token *out)
     while (end_quote_size != quote_size) {
         /* Skip ordinary bytes in bulk: the hot path for long strings. */
         if (byte_class[s[lx->pos]] & BC_STR_PLAIN) {
+            uint32_t p = lx->pos;
             end_quote_size = 0;
-            do lx->pos++;
-            while (byte_class[s[lx->pos]] & BC_STR_PLAIN);
+            do p++;
+            while (byte_class[s[p]] & BC_STR_PLAIN);
+            lx->pos = p;
         }
         unsigned c = s[lx->pos];
         if (c == 0 || (quote_size == 1 && c == '\n'))
@@ -725,8 +731,12 @@ static int lex_name(Lexer *lx, Token *out)
         c = s[lx->pos];
         if (c == '"' || c == '\'') return saw_f ? lex_fstring_start(lx, out, saw_r) : lex_string(lx, out);
     }
-    int nonascii = 0;
-    while (byte_class[s[lx->pos]] & BC_ID_CHAR) nonascii |= s[lx->pos++] >= 0x80;
+    /* A local cursor: stores through lx inside the loop would be reloaded. */
+    uint32_t p = lx->pos;
+    unsigned seen = 0;
+    while (byte_class[s[p]] & BC_ID_CHAR) seen |= s[p++];
+    lx->pos = p;
+    int nonascii = (seen & 0x80) != 0;
     if (nonascii && !lx->extra && verify_identifier(lx, lx->tok_start, lx->pos) < 0) return -1;
     emit(lx, out, TK_NAME, lx->pos);
     out->keyword = (uint8_t)keyword_of(s + lx->tok_start, lx->pos - lx->tok_start);
@@ -881,7 +891,9 @@ static int lex_regular(Lexer *lx, FStringMode *m, Token *out)
         if (lx->atbol && read_indentation(lx) < 0) return -1;
         if (lx->pendin != 0) return emit_pending_indent(lx, out);
         for (;;) {
-            while (byte_class[s[lx->pos]] & BC_BLANK) lx->pos++;
+            uint32_t p = lx->pos;
+            while (byte_class[s[p]] & BC_BLANK) p++;
+            lx->pos = p;
             mark_token_start(lx);
             unsigned c = s[lx->pos];
             if (byte_class[c] & BC_ID_START) return lex_name(lx, out);
@@ -1029,7 +1041,7 @@ int lexer_new(Arena *arena, const char *path, const char *src, size_t len, unsig
     *out = NULL;
     if (len >= UINT32_MAX - 2) return error_set(err, path, 0, 0, "file too large to lex (4 GiB or more)");
     SourceText text;
-    if (source_decode(arena, path, src, len, &text, err) < 0) return -1;
+    if (source_decode(arena, path, src, len, (flags & LEXER_BORROW_SOURCE) != 0, &text, err) < 0) return -1;
     if (text.len >= UINT32_MAX - 2) return error_set(err, path, 0, 0, "file too large to lex (4 GiB or more)");
     Lexer *lx = ARENA_NEW(arena, Lexer);
     lx->err = err;

@@ -9,8 +9,9 @@
  * col_offset). Tokens own no text: slice lexer_text(lx) + tok.start.
  *
  * Ownership: the Lexer, the decoded text, and the comment vector live in the
- * arena given to lexer_new and die with it. The decoded text is a copy: the
- * caller's src buffer may be freed once lexer_new returns. Nothing is
+ * arena given to lexer_new and die with it. The decoded text is a copy (the
+ * caller's src buffer may be freed once lexer_new returns) unless the flag
+ * LEXER_BORROW_SOURCE lets the lexer read src in place. Nothing is
  * malloc'd per token. The decoded text always ends with '\n' unless empty
  * (a missing final newline is added, as CPython does), and "\r\n" and "\r"
  * are translated to "\n" (as CPython's compiler sees them).
@@ -69,6 +70,10 @@ enum {
 
 typedef enum LexerFlag {
     LEXER_EMIT_TRIVIA = 1u << 0,      /* also yield COMMENT and NL tokens (tokenize mode) */
+    /* The caller promises src[len] == '\0' is readable (file_read_all's
+     * buffers are) and that src outlives the lexer: source that needs no
+     * decoding is then lexed in place, without a copy. */
+    LEXER_BORROW_SOURCE = 1u << 1,
 } LexerFlag;
 
 /* How CPython surfaces a lexical error, for a parser that wants its exact
