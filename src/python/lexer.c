@@ -454,10 +454,13 @@ static int is_digit(unsigned c) { return byte_class[c] & BC_DIGIT; }
 static int is_hex(unsigned c) { return byte_class[c] & BC_HEX; }
 static int is_id_char_ascii(unsigned c) { return c < 128 && (byte_class[c] & BC_ID_CHAR); }
 
-static int starts_with(const Lexer *lx, uint32_t at, const char *word)
+/* The rest of a keyword at `at`, not followed by an identifier character
+ * (CPython's lookahead). */
+static int keyword_rest_at(const Lexer *lx, uint32_t at, const char *rest)
 {
-    size_t n = strlen(word);
-    return memcmp(lx->s + at, word, n) == 0;   /* the NUL sentinel stops a mismatch in time */
+    size_t n = strlen(rest);
+    if (memcmp(lx->s + at, rest, n) != 0) return 0;   /* the NUL sentinel stops a mismatch in time */
+    return !(byte_class[lx->s[at + n]] & BC_ID_CHAR);
 }
 
 /* A number may be followed directly by a keyword that can follow it in
@@ -469,12 +472,13 @@ static int check_number_end(Lexer *lx, const char *kind)
     unsigned c = lx->s[p];
     int keyword_follows = 0;
     switch (c) {
-    case 'a': keyword_follows = starts_with(lx, p + 1, "nd"); break;
-    case 'e': keyword_follows = starts_with(lx, p + 1, "lse"); break;
-    case 'f': keyword_follows = starts_with(lx, p + 1, "or"); break;
+    case 'a': keyword_follows = keyword_rest_at(lx, p + 1, "nd"); break;
+    case 'e': keyword_follows = keyword_rest_at(lx, p + 1, "lse"); break;
+    case 'f': keyword_follows = keyword_rest_at(lx, p + 1, "or"); break;
+    /* CPython checks only one letter after an 'i' (if, in, is). */
     case 'i': keyword_follows = lx->s[p + 1] == 'f' || lx->s[p + 1] == 'n' || lx->s[p + 1] == 's'; break;
-    case 'o': keyword_follows = starts_with(lx, p + 1, "r"); break;
-    case 'n': keyword_follows = starts_with(lx, p + 1, "ot"); break;
+    case 'o': keyword_follows = keyword_rest_at(lx, p + 1, "r"); break;
+    case 'n': keyword_follows = keyword_rest_at(lx, p + 1, "ot"); break;
     default: break;
     }
     if (keyword_follows || !is_id_char_ascii(c)) return 0;

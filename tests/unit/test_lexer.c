@@ -7,7 +7,8 @@
  *
  * Harness mode for tests/diff/lexer-errors.test:
  *     test_lexer --lex FILE...   prints "FILE<TAB>OK" or
- *                                "FILE<TAB>ERROR line col message" per file. */
+ *                                "FILE<TAB>ERROR line col kind message" per file
+ *                                (kind: immediate, deferred, at-eof, decode). */
 #include "unit.h"
 
 #include "base/arena.h"
@@ -146,6 +147,10 @@ static void test_number_errors(UnitContext *t)
     ERROR(t, "x = 0x1g\n", 1, 7, "invalid hexadecimal literal");
     ERROR(t, "x = 0b1a\n", 1, 7, "invalid binary literal");
     ERROR(t, "x = 1.5_\n", 1, 8, "invalid decimal literal");
+    /* A keyword directly after a number must end there (except if/in/is). */
+    ERROR(t, "1andy\n", 1, 1, "invalid decimal literal");
+    ERROR(t, "0xfor0b2\n", 1, 3, "invalid hexadecimal literal");
+    TOKENS(t, "1ifx 1or(x)\n", "NUMBER:1 NAME:ifx NUMBER:1 NAME:or LPAR NAME:x RPAR NEWLINE ENDMARKER");
 }
 
 /* ---- strings --------------------------------------------------------- */
@@ -624,7 +629,7 @@ static void test_big_file(UnitContext *t)
 }
 
 /* The harness: lexes each file as the parser would (no trivia) and prints
- * "FILE<TAB>OK" or "FILE<TAB>ERROR line col message". */
+ * "FILE<TAB>OK" or "FILE<TAB>ERROR line col kind message". */
 static int lex_files(int n, char **paths)
 {
     for (int i = 0; i < n; i++) {
@@ -639,8 +644,12 @@ static int lex_files(int n, char **paths)
         arena_init(&arena);
         Token *toks;
         size_t count;
-        int rc = lexer_tokenize_all(&arena, paths[i], fd.data, fd.len, 0, &err, &toks, &count, NULL);
-        if (rc < 0) printf("%s\tERROR %d %d %s\n", paths[i], err.line, err.col, err.message);
+        Lexer *lx = NULL;
+        int rc = lexer_tokenize_all(&arena, paths[i], fd.data, fd.len, 0, &err, &toks, &count, &lx);
+        static const char *const kinds[] = {"immediate", "deferred", "at-eof"};
+        if (rc < 0)
+            printf("%s\tERROR %d %d %s %s\n", paths[i], err.line, err.col, lx ? kinds[lexer_error_kind(lx)] : "decode",
+                   err.message);
         else printf("%s\tOK\n", paths[i]);
         arena_free(&arena);
         file_data_free(&fd);
