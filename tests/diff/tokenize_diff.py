@@ -15,7 +15,9 @@ import tempfile
 import time
 import tokenize
 import warnings
-from token import tok_name
+from token import EXACT_TOKEN_TYPES, OP, tok_name
+
+NEWLINE_KINDS = (tokenize.NEWLINE, tokenize.NL)
 
 CORPORA = [
     ("stdlib-3.13", "/root/.pyenv/versions/{v}/lib/python3.13"),
@@ -44,21 +46,26 @@ def normalise(s):
 
 
 def oracle_lines(path):
-    """tokenize's lines for path, or None when tokenize rejects the file."""
+    """tokenize's lines for path (as `-m tokenize -e` prints them), or None
+    when tokenize rejects the file. Written for speed: this is the slow part."""
     try:
         with open(path, "rb") as f:
             toks = list(tokenize.tokenize(f.readline))
     except (SyntaxError, tokenize.TokenError, UnicodeDecodeError, ValueError, LookupError):
         return None
+    names, exact, op, nl = tok_name, EXACT_TOKEN_TYPES, OP, NEWLINE_KINDS
     lines = []
-    for t in toks:
-        end = t.end
-        # Normalisation 2: tokenize counts the "\r" of a "\r\n" line end in
-        # the end column of NEWLINE and NL; krait's token is the "\n" alone.
-        if t.type in (tokenize.NEWLINE, tokenize.NL) and t.string == "\r\n":
-            end = (end[0], end[1] - 1)
-        rng = "%d,%d-%d,%d:" % (t.start + end)
-        lines.append("%-20s%-15s%-15r" % (rng, tok_name[t.exact_type], normalise(t.string)))
+    append = lines.append
+    for typ, s, (a, b), (c, d), _ in toks:
+        if typ == op:
+            typ = exact.get(s, op)
+        if "\r" in s:
+            # Normalisation 2: tokenize counts the "\r" of a "\r\n" line end
+            # in the end column of NEWLINE and NL; krait's token is the "\n".
+            if typ in nl and s == "\r\n":
+                d -= 1
+            s = normalise(s)
+        append(f"{f'{a},{b}-{c},{d}:':<20}{names[typ]:<15}{s!r:<15}")
     return lines
 
 
@@ -70,13 +77,9 @@ def krait_streams(krait, files):
         text = r.stdout.decode("utf-8", "surrogateescape")
         if len(chunk) == 1:
             text = "# FILE %s\n" % chunk[0] + text
-        cur = None
-        for line in text.split("\n"):
-            if line.startswith("# FILE "):
-                cur = line[7:]
-                streams[cur] = []
-            elif cur is not None and line:
-                streams[cur].append(line)
+        for part in text.split("# FILE ")[1:]:
+            name, _, body = part.partition("\n")
+            streams[name] = body.splitlines()
         if r.returncode not in (0, 2):
             streams.setdefault("<crash>", []).append("krait exited %d on batch %d" % (r.returncode, i))
     return streams
