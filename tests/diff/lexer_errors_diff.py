@@ -11,7 +11,9 @@ lexes each with `test_lexer --lex` (the parser's mode, no trivia). Rules:
   - CPython reports a parser error ("invalid syntax", "unexpected indent",
     ...): which error wins is the parser's business; not compared here.
 
-One PASS/FAIL line per seed family. Environment: KRAIT_BUILD.
+One PASS/FAIL line per seed family. Then the same harness lexes every file
+of the tokenize corpora (standard library, Debian's 3.11 library, Django,
+Flask): each file CPython compiles must lex. Environment: KRAIT_BUILD.
 """
 import os
 import random
@@ -61,15 +63,67 @@ def generate(family, frags):
 
 
 def cpython(src):
+    if isinstance(src, str):
+        src = src.encode("utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            compile(src.encode("utf-8"), "t.py", "exec")
+            compile(src, "t.py", "exec")
             return None
         except SyntaxError as e:
             return (e.lineno, e.offset, e.msg)
         except ValueError as e:
             return (None, None, str(e))
+
+
+CORPORA = [
+    "/root/.pyenv/versions/{v}/lib/python3.13",
+    "/usr/lib/python3.11",
+    "/usr/lib/python3/dist-packages/django",
+    "/usr/lib/python3/dist-packages/flask",
+]
+
+
+def corpus_files():
+    v = "%d.%d.%d" % sys.version_info[:3]
+    out = []
+    for root in CORPORA:
+        for d, dirs, files in os.walk(root.format(v=v)):
+            dirs[:] = sorted(x for x in dirs if x not in ("site-packages", "dist-packages", "__pycache__"))
+            out.extend(os.path.join(d, f) for f in sorted(files) if f.endswith(".py"))
+    return [f for f in out if os.path.isfile(f)]
+
+
+def check_corpora(harness):
+    """Every corpus file CPython compiles must lex; for the others the
+    lexer's error, when it is one of the tokenizer's, must be CPython's."""
+    files = corpus_files()
+    results = {}
+    for i in range(0, len(files), 500):
+        r = subprocess.run([harness, "--lex", *files[i:i + 500]], capture_output=True, text=True,
+                           errors="surrogateescape")
+        results.update(line.split("\t", 1) for line in r.stdout.splitlines() if "\t" in line)
+    problems, rejected = [], 0
+    for f in files:
+        got = results.get(f)
+        if got is None:
+            problems.append("%s: no result from the harness" % f)
+            continue
+        if got == "OK":
+            continue
+        rejected += 1
+        with open(f, "rb") as fh:
+            want = cpython(fh.read())
+        if want is None:
+            problems.append("%s: CPython compiles it, krait: %s" % (f, got))
+        elif got.startswith("ERROR ") and want[2].startswith(TOKENIZER_MESSAGES):
+            _, line, col, kind, msg = got.split(" ", 4)
+            if kind == "immediate" and (int(line), msg) != (want[0], want[2]):
+                problems.append("%s: CPython %s, krait (%s, %s, %r)" % (f, want, line, col, msg))
+    if problems:
+        print("FAIL lexer-corpora: %d problems in %d files; first: %s" % (len(problems), len(files), " | ".join(problems[:3])))
+    else:
+        print("PASS lexer-corpora: %d files, %d rejected by both CPython and krait" % (len(files), rejected))
 
 
 def main():
@@ -122,6 +176,7 @@ def main():
                 print("PASS lexer-errors-%s: %d sources, %d tokenizer errors identical"
                       % (family, len(sources), compared))
             sys.stdout.flush()
+    check_corpora(harness)
     return 0
 
 
