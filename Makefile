@@ -79,4 +79,5 @@ fuzz-lexer:
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE -D_GNU_SOURCE -Isrc \
 	  tests/fuzz/fuzz_lexer.c src/python/lexer.c src/python/source.c src/python/unicode.c \
 	  src/python/token.c src/base/arena.c src/base/error.c src/base/die.c -o $(BUILD)/fuzz/fuzz_lexer
-	$(BUILD)/fuzz/fuzz_lexer -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=5 $(BUILD)/fuzz/corpus-lexer
+	$(BUILD)/fuzz/fuzz_lexer -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=5 \
+	  -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus-lexer

@@ -1098,8 +1098,8 @@ int lexer_tokenize_all(Arena *arena, const char *path, const char *src, size_t l
     Lexer *lx;
     if (lexer_new(arena, path, src, len, flags, err, &lx) < 0) return -1;
     if (lexer_out) *lexer_out = lx;
-    /* A token per 4 bytes is a generous first guess for real code. */
-    size_t cap = len / 4 + 16, n = 0;
+    /* Real code has a token per 7 or 8 bytes: one per 6 rarely regrows. */
+    size_t cap = len / 6 + 16, n = 0;
     Token *toks = ARENA_ARRAY(arena, Token, cap);
     for (;;) {
         if (n == cap) {
