@@ -38,6 +38,7 @@ enum {
     BC_HEX = 8,
     BC_BLANK = 16,            /* ' ', '\t', '\f' between tokens */
     BC_STR_PLAIN = 32,        /* needs no attention inside a string body */
+    BC_PREFIX = 64,           /* b r u f in either case: may start a string prefix */
 };
 
 #define ID (BC_ID_START | BC_ID_CHAR | BC_STR_PLAIN)
@@ -53,14 +54,28 @@ static const unsigned char byte_class[256] = {
     ['(' ... '/'] = BC_STR_PLAIN,
     ['0' ... '9'] = BC_ID_CHAR | BC_DIGIT | BC_HEX | BC_STR_PLAIN,
     [':' ... '@'] = BC_STR_PLAIN,
-    ['A' ... 'F'] = ID | BC_HEX,
-    ['G' ... 'Z'] = ID,
+    ['A'] = ID | BC_HEX,
+    ['B'] = ID | BC_HEX | BC_PREFIX,
+    ['C' ... 'E'] = ID | BC_HEX,
+    ['F'] = ID | BC_HEX | BC_PREFIX,
+    ['G' ... 'Q'] = ID,
+    ['R'] = ID | BC_PREFIX,
+    ['S' ... 'T'] = ID,
+    ['U'] = ID | BC_PREFIX,
+    ['V' ... 'Z'] = ID,
     ['['] = BC_STR_PLAIN,
     [']' ... '^'] = BC_STR_PLAIN,
     ['_'] = ID,
     ['`'] = BC_STR_PLAIN,
-    ['a' ... 'f'] = ID | BC_HEX,
-    ['g' ... 'z'] = ID,
+    ['a'] = ID | BC_HEX,
+    ['b'] = ID | BC_HEX | BC_PREFIX,
+    ['c' ... 'e'] = ID | BC_HEX,
+    ['f'] = ID | BC_HEX | BC_PREFIX,
+    ['g' ... 'q'] = ID,
+    ['r'] = ID | BC_PREFIX,
+    ['s' ... 't'] = ID,
+    ['u'] = ID | BC_PREFIX,
+    ['v' ... 'z'] = ID,
     ['{' ... 0x7f] = BC_STR_PLAIN,
     [0x80 ... 0xff] = ID,
 };
@@ -724,7 +739,7 @@ static int lex_name(Lexer *lx, Token *out)
 {
     const unsigned char *s = lx->s;
     int saw_b = 0, saw_r = 0, saw_u = 0, saw_f = 0;
-    for (;;) {
+    while (byte_class[s[lx->pos]] & BC_PREFIX) {
         unsigned c = s[lx->pos];
         if (!(saw_b || saw_u || saw_f) && (c == 'b' || c == 'B')) saw_b = 1;
         else if (!(saw_b || saw_u || saw_r || saw_f) && (c == 'u' || c == 'U')) saw_u = 1;
