@@ -860,6 +860,10 @@ static int lex_operator(Lexer *lx, FStringMode *m, Token *out)
 /* ---- the two modes --------------------------------------------------- */
 
 
+/* NEWLINE (or NL in tokenize mode) at the '\n' at lx->pos. Its end column
+ * is one past the '\n' even when that newline was implied. In the parsing
+ * mode a NEWLINE after a comment starts at the '#', as CPython's parser
+ * sees it (its "invalid syntax" at such a NEWLINE points at the comment). */
 static int lex_newline(Lexer *lx, Token *out)
 {
     uint32_t at = lx->pos;
@@ -874,7 +878,7 @@ static int lex_newline(Lexer *lx, Token *out)
     } else {
         emit(lx, out, TK_NEWLINE, implicit ? at : at + 1);
     }
-    out->end_col = out->col + 1;
+    out->end_col = at - lx->line_start + 1;
     lx->blankline = 0;
     advance(lx);
     return 0;

@@ -36,7 +36,10 @@
  * first token of the line that caused it (empty, start == end), INDENT spans
  * the indentation, the implicit NEWLINE at a missing final newline is empty
  * text with end_col = col + 1, and ENDMARKER is at column 0 of the line after
- * the last. FSTRING_MIDDLE is CPython's token too: a middle is cut after the
+ * the last. One difference between the modes, CPython's own: without
+ * LEXER_EMIT_TRIVIA a NEWLINE that follows a comment starts at the '#' (its
+ * end_col is still one past the '\n'), which is where CPython's parser puts
+ * it (an "invalid syntax" at that NEWLINE points at the comment). FSTRING_MIDDLE is CPython's token too: a middle is cut after the
  * first brace of "{{" or "}}" and the second brace is skipped, so every
  * middle's text is a plain slice of the source with no doubled braces left
  * (f"a{{b" gives 'a{' then 'b'); empty middles appear where CPython has them.

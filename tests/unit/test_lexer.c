@@ -8,7 +8,9 @@
  * Harness mode for tests/diff/lexer-errors.test:
  *     test_lexer --lex FILE...   prints "FILE<TAB>OK" or
  *                                "FILE<TAB>ERROR line col kind message" per file
- *                                (kind: immediate, deferred, at-eof, decode). */
+ *                                (kind: immediate, deferred, at-eof, decode).
+ *     test_lexer --modes FILE... checks that the parsing mode's tokens are
+ *                                tokenize mode's without COMMENT and NL. */
 #include "unit.h"
 
 #include "base/arena.h"
@@ -354,6 +356,9 @@ static void test_newlines(UnitContext *t)
     TRIVIA_POS(t, "# c", "COMMENT:# c@1,0-1,3 NL@1,3-1,4 ENDMARKER@2,0-2,0");
     TRIVIA_POS(t, "x = 1 # c", "NAME:x@1,0-1,1 EQUAL@1,2-1,3 NUMBER:1@1,4-1,5 COMMENT:# c@1,6-1,9 "
                                "NEWLINE@1,9-1,10 ENDMARKER@2,0-2,0");
+    /* The parsing mode's NEWLINE after a comment starts at the comment. */
+    TOKENS_POS(t, "x = # c\ny\n", "NAME:x@1,0-1,1 EQUAL@1,2-1,3 NEWLINE@1,4-1,8 NAME:y@2,0-2,1 NEWLINE@2,1-2,2 "
+                                   "ENDMARKER@3,0-3,0");
     TRIVIA_POS(t, "", "ENDMARKER@1,0-1,0");
     TRIVIA_POS(t, "\n\n", "NL@1,0-1,1 NL@2,0-2,1 ENDMARKER@3,0-3,0");
     TOKENS(t, "\n  \n# x\n", "ENDMARKER");
@@ -681,9 +686,57 @@ static int lex_files(int n, char **paths)
     return 0;
 }
 
+/* Field by field: Token has padding bytes that need not agree. */
+static int same_token(const Token *a, const Token *b)
+{
+    return a->kind == b->kind && a->keyword == b->keyword && a->start == b->start && a->end == b->end &&
+           a->lineno == b->lineno && a->col == b->col && a->end_lineno == b->end_lineno && a->end_col == b->end_col;
+}
+
+/* The parsing mode's stream must be the tokenize mode's without COMMENT
+ * and NL tokens. Prints "FILE<TAB>SAME" or "FILE<TAB>DIFF at token N". */
+static int compare_modes(int n, char **paths)
+{
+    for (int i = 0; i < n; i++) {
+        FileData fd;
+        KraitError err;
+        if (file_read_all(paths[i], FILE_MAX_SIZE_DEFAULT, &fd, &err) < 0) {
+            printf("%s\tREAD %s\n", paths[i], err.message);
+            continue;
+        }
+        Arena arena;
+        arena_init(&arena);
+        Token *plain, *trivia;
+        size_t np, nt;
+        int rp = lexer_tokenize_all(&arena, paths[i], fd.data, fd.len, 0, &err, &plain, &np, NULL);
+        int rt = lexer_tokenize_all(&arena, paths[i], fd.data, fd.len, LEXER_EMIT_TRIVIA, &err, &trivia, &nt, NULL);
+        size_t k = 0, j = 0, diff_at = SIZE_MAX;
+        for (; rp == 0 && rt == 0 && k < np; k++, j++) {
+            while (j < nt && (trivia[j].kind == TK_COMMENT || trivia[j].kind == TK_NL)) j++;
+            /* After a comment the parsing mode's NEWLINE starts at the '#'. */
+            int after_comment = j > 0 && trivia[j - 1].kind == TK_COMMENT;
+            if (j < nt && after_comment && plain[k].kind == TK_NEWLINE && trivia[j].kind == TK_NEWLINE &&
+                plain[k].start == trivia[j - 1].start && plain[k].end_col == trivia[j].end_col &&
+                plain[k].lineno == trivia[j].lineno)
+                continue;
+            if (j >= nt || !same_token(&plain[k], &trivia[j])) {
+                diff_at = k;
+                break;
+            }
+        }
+        if (rp != 0 || rt != 0) printf("%s\tERROR %d %d\n", paths[i], rp, rt);
+        else if (diff_at != SIZE_MAX) printf("%s\tDIFF at token %zu\n", paths[i], diff_at);
+        else printf("%s\tSAME\n", paths[i]);
+        arena_free(&arena);
+        file_data_free(&fd);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "--lex") == 0) return lex_files(argc - 2, argv + 2);
+    if (argc >= 3 && strcmp(argv[1], "--modes") == 0) return compare_modes(argc - 2, argv + 2);
     static const UnitTest tests[] = {
         {"lexer_numbers", test_numbers},
         {"lexer_number_errors", test_number_errors},
