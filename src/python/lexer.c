@@ -588,9 +588,12 @@ static int number_zero(Lexer *lx, Token *out)
     const unsigned char *s = lx->s;
     lx->pos++;
     unsigned c = s[lx->pos];
-    if (c == 'x' || c == 'X') return radix_literal(lx, 16, "hexadecimal") < 0 ? -1 : emit(lx, out, TK_NUMBER, lx->pos);
-    if (c == 'o' || c == 'O') return radix_literal(lx, 8, "octal") < 0 ? -1 : emit(lx, out, TK_NUMBER, lx->pos);
-    if (c == 'b' || c == 'B') return radix_literal(lx, 2, "binary") < 0 ? -1 : emit(lx, out, TK_NUMBER, lx->pos);
+    int radix = 0;
+    const char *kind = NULL;
+    if (c == 'x' || c == 'X') radix = 16, kind = "hexadecimal";
+    if (c == 'o' || c == 'O') radix = 8, kind = "octal";
+    if (c == 'b' || c == 'B') radix = 2, kind = "binary";
+    if (radix) return radix_literal(lx, radix, kind) < 0 ? -1 : emit(lx, out, TK_NUMBER, lx->pos);
     for (;;) {
         if (s[lx->pos] == '_') {
             lx->pos++;
@@ -962,8 +965,8 @@ static int unterminated_fstring(Lexer *lx, const FStringMode *m)
     uint32_t detected = cpython_lineno(lx);
     int col = chars_before(lx, m->start_line_start, m->start) + 1;
     if (m->quote_size == 3)
-        return lex_fail(lx, m->start_lineno, col, "unterminated triple-quoted f-string literal (detected at line %u)",
-                        (unsigned)detected);
+        return lex_fail(lx, m->start_lineno, col,
+                        "unterminated triple-quoted f-string literal (detected at line %u)", (unsigned)detected);
     return lex_fail(lx, m->start_lineno, col, "unterminated f-string literal (detected at line %u)",
                     (unsigned)detected);
 }

@@ -39,10 +39,11 @@
  * the last. One difference between the modes, CPython's own: without
  * LEXER_EMIT_TRIVIA a NEWLINE that follows a comment starts at the '#' (its
  * end_col is still one past the '\n'), which is where CPython's parser puts
- * it (an "invalid syntax" at that NEWLINE points at the comment). FSTRING_MIDDLE is CPython's token too: a middle is cut after the
- * first brace of "{{" or "}}" and the second brace is skipped, so every
- * middle's text is a plain slice of the source with no doubled braces left
- * (f"a{{b" gives 'a{' then 'b'); empty middles appear where CPython has them.
+ * it (an "invalid syntax" at that NEWLINE points at the comment).
+ * FSTRING_MIDDLE is CPython's token too: a middle is cut after the first
+ * brace of "{{" or "}}" and the second brace is skipped, so every middle's
+ * text is a plain slice of the source with no doubled braces left (f"a{{b"
+ * gives 'a{' then 'b'); empty middles appear where CPython has them.
  * NOTEQUAL may be spelt "<>" (as in CPython, which rejects it in the parser
  * unless `from __future__ import barry_as_FLUFL`): check the text.
  * A NAME's keyword field is set for hard and soft keywords (match, case,
