@@ -81,3 +81,8 @@ fuzz-lexer:
 	  src/python/token.c src/base/arena.c src/base/error.c src/base/die.c -o $(BUILD)/fuzz/fuzz_lexer
 	$(BUILD)/fuzz/fuzz_lexer -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=5 \
 	  -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus-lexer
+
+# Regenerates the identifier tables from the oracle CPython's unicodedata.
+.PHONY: gen-xid
+gen-xid:
+	py=$$(tests/lib/oracle-python.sh) && "$$py" scripts/gen-xid.py > src/python/unicode_xid.inc
