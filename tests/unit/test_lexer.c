@@ -270,6 +270,9 @@ static void test_fstring_errors(UnitContext *t)
     ERROR(t, "x = f'''abc\n\n", 1, 5, "unterminated triple-quoted f-string literal (detected at line 2)");
     ERROR(t, "f'{x'\n", 1, 5, "f-string: expecting '}'");
     ERROR(t, "f'{'\n", 1, 4, "f-string: expecting '}'");
+    /* Only a string with the f-string's own quotes means a missing '}'. */
+    ERROR(t, "f'''{'abc\n'''\n", 1, 6, "unterminated string literal (detected at line 1)");
+    ERROR(t, "f'{'''abc'\n", 1, 4, "unterminated triple-quoted string literal (detected at line 1)");
     ERROR(t, "f'{x\n", 1, 3, "'{' was never closed");
     ERROR(t, "f'''{x\n", 1, 5, "'{' was never closed");
     ERROR(t, "f'{x # c}'\n", 1, 3, "'{' was never closed");
