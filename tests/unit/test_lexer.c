@@ -539,6 +539,9 @@ static void test_bom_and_coding(UnitContext *t)
     CHECK_INT(t, lexer_text_len(lx), strlen("# coding: latin-1\nx = '\xc3\xa9'\n"));
     CHECK_STR(t, lexer_encoding(lx), "iso-8859-1");
     CHECK_INT(t, lexer_added_newline(lx), 1);
+    CHECK_INT(t, lexer_new(&arena, "t.py", "\xef\xbb\xbfx\n", 5, 0, &err, &lx), 0);
+    CHECK_STR(t, lexer_encoding(lx), "utf-8-sig");
+    CHECK_STR(t, lexer_text(lx), "x\n");
     arena_free(&arena);
 }
 
