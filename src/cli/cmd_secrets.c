@@ -8,15 +8,13 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "cli/commands.h"
+#include "discover/walk.h"
 #include "secrets/secrets.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-enum { WALK_MAX_DEPTH = 64 };
 
 typedef struct SecretsRun {
     const SecretScanner *scanner;
@@ -59,78 +57,26 @@ static void scan_file(SecretsRun *run, const char *path, int explicit)
         fprintf(stderr, "krait: %s: skipped: %s\n", path, secrets_file_status_reason(st));
 }
 
-static int compare_names(const void *a, const void *b)
+/* Files met while walking a folder: only the kinds the secrets pass reads. */
+static int walk_file(const char *path, WalkFileKind kind, void *user)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int skip_directory(const char *name)
-{
-    static const char *const names[] = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv",
-                                        ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-                                        "site-packages"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0) return 1;
+    (void)kind;
+    scan_file(user, path, 0);
     return 0;
 }
 
-static void walk(SecretsRun *run, const char *dir, int depth);
-
-static void walk_entry(SecretsRun *run, const char *dir, const char *name, int depth)
+static void walk_problem(const KraitError *warning, void *user)
 {
-    size_t len = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(len);
-    if (!path) die_out_of_memory();
-    snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-    struct stat st;
-    if (lstat(path, &st) < 0) {
-        KraitError err;
-        error_set(&err, path, 0, 0, "cannot stat");
-        report_error(run, &err);
-    } else if (S_ISDIR(st.st_mode)) {
-        if (!skip_directory(name)) walk(run, path, depth + 1);
-    } else if (S_ISREG(st.st_mode)) {
-        scan_file(run, path, 0);
-    }   /* symbolic links and special files are not followed in a walk */
-    free(path);
+    report_error(user, warning);
 }
 
-static void walk(SecretsRun *run, const char *dir, int depth)
+static void walk(SecretsRun *run, const char *dir)
 {
+    /* the same discovery as krait scan: .gitignore, caches and virtual
+     * environments skipped, sorted, symbolic-link loops detected */
+    WalkOptions wo = {.use_gitignore = true, .want_other_files = true};
     KraitError err;
-    if (depth > WALK_MAX_DEPTH) {
-        error_set(&err, dir, 0, 0, "directories nested deeper than %d levels", WALK_MAX_DEPTH);
-        report_error(run, &err);
-        return;
-    }
-    DIR *d = opendir(dir);
-    if (!d) {
-        error_set(&err, dir, 0, 0, "cannot open directory");
-        report_error(run, &err);
-        return;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **p = realloc(names, cap * sizeof *p);
-            if (!p) die_out_of_memory();
-            names = p;
-        }
-        names[n] = strdup(e->d_name);
-        if (!names[n]) die_out_of_memory();
-        n++;
-    }
-    closedir(d);
-    if (n > 0) qsort(names, n, sizeof *names, compare_names);   /* names is NULL when empty */
-    for (size_t i = 0; i < n; i++) {
-        walk_entry(run, dir, names[i], depth);
-        free(names[i]);
-    }
-    free(names);
+    if (walk_run(&dir, 1, &wo, walk_file, walk_problem, run, &err) < 0) report_error(run, &err);
 }
 
 static void usage(FILE *out)
@@ -163,7 +109,7 @@ int cmd_secrets(int argc, char **argv)
     SecretsRun run = {scanner, secrets_workspace_new(), NULL, 0, 0};
     for (int i = first; i < argc; i++) {
         struct stat st;
-        if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) walk(&run, argv[i], 0);
+        if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) walk(&run, argv[i]);
         else scan_file(&run, argv[i], 1);
     }
     secrets_workspace_free(run.ws);
