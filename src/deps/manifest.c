@@ -404,7 +404,7 @@ static int read_site_packages(Arena *arena, const char *dir, DepList *out, Manif
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, compare_strings);
+    if (n > 1) qsort(names, n, sizeof *names, compare_strings);
     for (size_t i = 0; i < n; i++) {
         if (names[i]) read_one_distribution(arena, dir, names[i], out, warn, ctx);
         free(names[i]);

@@ -280,7 +280,7 @@ static int walk_dir(Walker *w, const char *dir, const char *rel)
         n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
+    if (n > 1) qsort(names, n, sizeof *names, compare_names);   /* names is NULL when empty */
     bool pushed = false;
     if (w->opt->use_gitignore && level_load(&w->levels[w->n_levels], dir, strlen(rel))) {
         w->n_levels++;

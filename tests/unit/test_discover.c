@@ -69,7 +69,8 @@ static void put(const char *base, const char *rel, const char *text)
 static void make_tree(char *base)
 {
     char dir[512];
-    const char *dirs[] = {"root", "root/sub", "root/build", "root/.git", "root/venv1", "root/__pycache__"};
+    const char *dirs[] = {"root", "root/sub", "root/build", "root/.git", "root/venv1", "root/__pycache__",
+                          "root/empty"};
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         snprintf(dir, sizeof dir, "%s/%s", base, dirs[i]);
         mkdir(dir, 0755);
