@@ -32,6 +32,7 @@ typedef struct Parser {
     uint32_t pos;
     int depth;
     int failed;
+    int generic;              /* the error is the plain "invalid syntax" */
     KraitError *err;
     AstNode **stk;            /* scratch stack for lists under construction */
     uint32_t stk_len, stk_cap;
@@ -55,6 +56,7 @@ static void *fail_at(Parser *p, uint32_t line, uint32_t col0, const char *fmt, .
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     error_set(p->err, p->path, (int)line, (int)col0 + 1, "%s", msg);
+    p->generic = strcmp(msg, "invalid syntax") == 0;
     return NULL;
 }
 
@@ -248,7 +250,8 @@ static AstStr str_lit(const char *s)
 static void *fail_here(Parser *p, const char *msg)
 {
     const Token *t = cur(p);
-    if (t->kind == TK_INDENT) return fail_tok(p, t, "unexpected indent");
+    /* CPython places it on the last column of the indentation */
+    if (t->kind == TK_INDENT) return fail_at(p, t->lineno, t->end_col ? t->end_col - 1 : 0, "unexpected indent");
     if (t->kind == TK_DEDENT && strcmp(msg, "expected an indented block") != 0)
         return fail_tok(p, t, "unindent does not match any outer indentation level");
     return fail_tok(p, t, msg);
@@ -256,7 +259,11 @@ static void *fail_here(Parser *p, const char *msg)
 
 /* The generic error: CPython reports "invalid syntax" at the token where no
  * rule could continue. */
-static void *fail_syntax(Parser *p) { return fail_here(p, "invalid syntax"); }
+static void *fail_syntax(Parser *p)
+{
+    if (p->failed) return NULL;
+    return fail_here(p, "invalid syntax");
+}
 
 /* ---- forward declarations ------------------------------------------------ */
 
@@ -274,6 +281,32 @@ static AstNode *expr_annotated_rhs(Parser *p);
 static AstSeq parse_comprehensions(Parser *p);
 static AstNode *parse_star_targets(Parser *p);
 static AstNode *parse_params(Parser *p, int is_lambda);
+static int tok_starts_expr(const Token *t);
+
+/* A small growable list in the arena, for the few places that build
+ * several lists at once (parameters). */
+typedef struct NodeVec {
+    AstNode **items;
+    uint32_t len, cap;
+} NodeVec;
+
+static void vec_push(Parser *p, NodeVec *v, AstNode *n)
+{
+    if (v->len == v->cap) {
+        uint32_t cap = v->cap ? v->cap * 2 : 4;
+        v->items = arena_realloc(p->arena, v->items, v->cap * sizeof *v->items, cap * sizeof *v->items);
+        v->cap = cap;
+    }
+    v->items[v->len++] = n;
+}
+
+static AstSeq vec_seq(NodeVec *v)
+{
+    AstSeq s = {v->items, v->len};
+    return s;
+}
+
+static void kw_push(Parser *p, NodeVec *v, AstNode *n) { vec_push(p, v, n); }
 
 /* ---- targets and contexts ------------------------------------------------ */
 
@@ -507,8 +540,11 @@ static AstNode *atom_brace(Parser *p)
     } else {
         first_key = expr_star_named(p);
         if (!first_key) return NULL;
-        if (accept(p, TK_COLON)) {
-            if (first_key->kind == AST_Starred) return fail_node(p, first_key, "cannot use a starred expression in a dictionary key");
+        if (at(p, TK_COLON)) {
+            if (first_key->kind == AST_Starred) return fail_syntax(p);
+            const Token *colon = advance(p);
+            if (!tok_starts_expr(cur(p)) || at(p, TK_STAR))
+                return fail_tok(p, colon, "expression expected after dictionary key and ':'");
             first = expr_expression(p);
         } else {
             first = first_key;
@@ -538,7 +574,10 @@ static AstNode *atom_brace(Parser *p)
             } else {
                 k = expr_expression(p);
                 if (!k) return NULL;
-                if (!expect(p, TK_COLON, "':' expected after dictionary key")) return NULL;
+                if (!at(p, TK_COLON)) return fail_here(p, "':' expected after dictionary key");
+                const Token *colon = advance(p);
+                if (!tok_starts_expr(cur(p)) || at(p, TK_STAR))
+                    return fail_tok(p, colon, "expression expected after dictionary key and ':'");
                 v = expr_expression(p);
             }
             if (!v) return NULL;
@@ -661,112 +700,114 @@ static AstNode *parse_slices(Parser *p)
     return FINISH(t);
 }
 
-/* The call's arguments after '(' up to and including ')'. */
-static int parse_call_args(Parser *p, AstCall *call, const Token *open)
+/* Expected ',' or a closing bracket after elem but found something else:
+ * CPython's "Perhaps you forgot a comma?" when another expression follows
+ * inside brackets (invalid_expression), else the plain error. */
+static void *fail_after_element(Parser *p, const AstNode *elem)
+{
+    const Token *t = cur(p);
+    int legacy = elem && elem->kind == AST_Name && (t->kind == TK_STRING || t->kind == TK_FSTRING_START);
+    if (elem && !legacy && tok_starts_expr(t) && t->kind != TK_STAR && t->kind != TK_MINUS &&
+        t->kind != TK_PLUS && t->kind != TK_TILDE && !tok_is_kw(t, KW_NOT))
+        return fail_node(p, elem, "invalid syntax. Perhaps you forgot a comma?");
+    return fail_syntax(p);
+}
+
+/* arguments: the call's arguments after '(' up to and including ')'.
+ * allow_genexp is 0 for class bases, where `C(x for x in y)` is an error. */
+static int parse_call_args(Parser *p, AstCall *call, const Token *open, int allow_genexp)
 {
     uint32_t abase = seq_begin(p);
     int seen_keyword = 0, seen_double = 0;
     uint32_t nargs = 0;
-    /* keywords are collected after the positional ones on the same stack:
-     * they are pushed to a second region once the args are copied. */
-    AstNode **kw = NULL;
-    uint32_t nkw = 0, kwcap = 0;
+    NodeVec kw = {0};
+    AstNode *prev = NULL;
     while (!at(p, TK_RPAR)) {
         const Token *t = cur(p);
+        const Token *comma = p->pos ? last(p) : NULL;
         if (at(p, TK_DOUBLESTAR)) {
             advance(p);
             Astkeyword *k = NEW(keyword, t);
             k->value = expr_expression(p);
             if (!k->value) return -1;
-            FINISH(k);
+            prev = FINISH(k);
             seen_double = 1;
-            if (nkw == kwcap) {
-                kwcap = kwcap ? kwcap * 2 : 8;
-                AstNode **grown = arena_realloc(p->arena, kw, nkw * sizeof *kw, kwcap * sizeof *kw);
-                kw = grown;
-            }
-            kw[nkw++] = &k->base;
+            kw_push(p, &kw, prev);
         } else if (tok_is_name(t) && peek(p, 1)->kind == TK_EQUAL) {
             advance(p);
             advance(p);
+            if (at(p, TK_COMMA) || at(p, TK_RPAR)) {
+                fail_tok(p, t, "expected argument value expression");
+                return -1;
+            }
             Astkeyword *k = NEW(keyword, t);
             k->arg = tok_ident(p, t);
             k->value = expr_expression(p);
             if (!k->value) return -1;
-            FINISH(k);
+            prev = FINISH(k);
             seen_keyword = 1;
-            if (nkw == kwcap) {
-                kwcap = kwcap ? kwcap * 2 : 8;
-                kw = arena_realloc(p->arena, kw, nkw * sizeof *kw, kwcap * sizeof *kw);
+            kw_push(p, &kw, prev);
+        } else if (at(p, TK_STAR)) {
+            advance(p);
+            AstStarred *s = NEW(Starred, t);
+            s->value = expr_expression(p);
+            if (!s->value) return -1;
+            prev = FINISH(s);
+            if (seen_double) {
+                fail_tok(p, comma, "iterable argument unpacking follows keyword argument unpacking");
+                return -1;
             }
-            kw[nkw++] = &k->base;
+            /* a starred argument after keywords still goes to args */
+            seq_push(p, prev);
+            nargs++;
         } else {
-            AstNode *e;
-            if (at(p, TK_STAR)) {
+            AstNode *e = expr_named(p);
+            if (!e) return -1;
+            if (at(p, TK_EQUAL)) {
+                if (e->kind == AST_Constant && AST_AS(Constant, e)->value.kind <= CONST_FALSE) {
+                    fail_at(p, e->lineno, e->col_offset, "cannot assign to %s", expr_name(e));
+                    return -1;
+                }
+                fail_node(p, e, "expression cannot contain assignment, perhaps you meant \"==\"?");
+                return -1;
+            }
+            if (at_kw(p, KW_FOR) || (at_kw(p, KW_ASYNC) && tok_is_kw(peek(p, 1), KW_FOR))) {
+                AstGeneratorExp *g = NEW(GeneratorExp, open);
+                g->elt = e;
+                if (!allow_genexp) {
+                    fail_syntax(p);
+                    return -1;
+                }
+                g->generators = parse_comprehensions(p);
+                if (p->failed) return -1;
+                if (nargs || kw.len || !at(p, TK_RPAR)) {
+                    fail_node(p, e, "Generator expression must be parenthesized");
+                    return -1;
+                }
                 advance(p);
-                AstStarred *s = NEW(Starred, t);
-                s->value = expr_expression(p);
-                if (!s->value) return -1;
-                e = FINISH(s);
-                if (seen_double) {
-                    fail_node(p, e, "iterable argument unpacking follows keyword argument unpacking");
-                    return -1;
-                }
-            } else {
-                e = expr_named(p);
-                if (!e) return -1;
-                if (at(p, TK_EQUAL)) {
-                    const Token *eq = cur(p);
-                    if (e->kind == AST_Constant && (AST_AS(Constant, e)->value.kind <= CONST_FALSE))
-                        fail_node(p, e, "cannot assign to ...");
-                    fail_at(p, e->lineno, e->col_offset,
-                            "expression cannot contain assignment, perhaps you meant \"==\"?");
-                    (void)eq;
-                    return -1;
-                }
-                if (at_kw(p, KW_FOR) || (at_kw(p, KW_ASYNC) && tok_is_kw(peek(p, 1), KW_FOR))) {
-                    AstGeneratorExp *g = NEW(GeneratorExp, open);
-                    g->elt = e;
-                    g->generators = parse_comprehensions(p);
-                    if (p->failed) return -1;
-                    if (nargs || nkw || !at(p, TK_RPAR)) {
-                        const AstNode *gn = &g->base;
-                        FINISH(g);
-                        fail_at(p, e->lineno, e->col_offset, "Generator expression must be parenthesized");
-                        (void)gn;
-                        return -1;
-                    }
-                    advance(p);
-                    e = FINISH(g);
-                    seq_push(p, e);
-                    call->args = seq_end(p, abase);
-                    return 0;
-                }
-                if (seen_double) {
-                    fail_node(p, e, "positional argument follows keyword argument unpacking");
-                    return -1;
-                }
-                if (seen_keyword) {
-                    fail_node(p, e, "positional argument follows keyword argument");
-                    return -1;
-                }
+                seq_push(p, FINISH(g));
+                call->args = seq_end(p, abase);
+                return 0;
+            }
+            if (seen_double || seen_keyword) {
+                fail_tok(p, cur(p), seen_double ? "positional argument follows keyword argument unpacking"
+                                                : "positional argument follows keyword argument");
+                return -1;
             }
             seq_push(p, e);
             nargs++;
+            prev = e;
         }
         if (!accept(p, TK_COMMA)) break;
     }
     if (!at(p, TK_RPAR)) {
-        if (p->failed) return -1;
-        fail_at(p, open->lineno, open->col, "'(' was never closed");
-        p->failed = 0;
-        fail_syntax(p);
+        if (prev && prev->kind == AST_keyword) prev = AST_AS(keyword, prev)->value;
+        fail_after_element(p, prev);
         return -1;
     }
     advance(p);
     call->args = seq_end(p, abase);
-    call->keywords.items = kw;
-    call->keywords.len = nkw;
+    call->keywords = vec_seq(&kw);
     return 0;
 }
 
@@ -795,7 +836,7 @@ static AstNode *expr_primary(Parser *p)
             advance(p);
             AstCall *c = NEW(Call, start);
             c->func = e;
-            if (parse_call_args(p, c, t) < 0) {
+            if (parse_call_args(p, c, t, 1) < 0) {
                 e = NULL;
                 break;
             }
@@ -1347,6 +1388,11 @@ static int fstring_field(Parser *p, int raw)
                                       : "f-string: valid expression required before this token");
         return -1;
     }
+    if (at_kw(p, KW_LAMBDA)) {
+        leave(p);
+        fail_here(p, "f-string: lambda expressions are not allowed without parentheses");
+        return -1;
+    }
     AstNode *value = expr_annotated_rhs(p);
     if (!value) {
         leave(p);
@@ -1449,7 +1495,7 @@ static AstNode *expr_strings(Parser *p)
     if (!enter(p)) return NULL;
     const Token *start = cur(p);
     uint32_t base = seq_begin(p);
-    int has_fstring = 0, bytes = -1;
+    int has_fstring = 0, bytes = -1, mixed = 0;
     for (;;) {
         const Token *t = cur(p);
         if (t->kind == TK_STRING) {
@@ -1464,18 +1510,12 @@ static AstNode *expr_strings(Parser *p)
             /* CPython marks kind='u' for a lowercase prefix only */
             if (is_u && p->src[t->start] == 'u') c->kind = str_lit("u");
             int is_bytes = c->value.kind == CONST_BYTES;
-            if (bytes >= 0 && bytes != is_bytes) {
-                leave(p);
-                return fail_tok(p, start, "cannot mix bytes and nonbytes literals");
-            }
+            if (bytes >= 0 && bytes != is_bytes) mixed = 1;
             bytes = is_bytes;
             advance(p);
             seq_push(p, FINISH(c));
         } else if (t->kind == TK_FSTRING_START) {
-            if (bytes == 1) {
-                leave(p);
-                return fail_tok(p, start, "cannot mix bytes and nonbytes literals");
-            }
+            if (bytes == 1) mixed = 1;
             bytes = 0;
             has_fstring = 1;
             int raw = 0;
@@ -1492,6 +1532,8 @@ static AstNode *expr_strings(Parser *p)
         }
     }
     leave(p);
+    /* CPython reports this at the token after the strings */
+    if (mixed) return fail_tok(p, cur(p), "cannot mix bytes and nonbytes literals");
     if (!has_fstring) {
         AstNode *c = const_merge(p, base, p->stk_len);
         p->stk_len = base;
@@ -1506,28 +1548,6 @@ static AstNode *expr_strings(Parser *p)
 
 /* ---- parameters ------------------------------------------------------------ */
 
-/* A small growable list in the arena, for the few places that build
- * several lists at once (parameters). */
-typedef struct NodeVec {
-    AstNode **items;
-    uint32_t len, cap;
-} NodeVec;
-
-static void vec_push(Parser *p, NodeVec *v, AstNode *n)
-{
-    if (v->len == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 4;
-        v->items = arena_realloc(p->arena, v->items, v->cap * sizeof *v->items, cap * sizeof *v->items);
-        v->cap = cap;
-    }
-    v->items[v->len++] = n;
-}
-
-static AstSeq vec_seq(NodeVec *v)
-{
-    AstSeq s = {v->items, v->len};
-    return s;
-}
 
 /* One parameter name with its annotation (not for lambdas). star allows
  * `*args: *Ts`. */
@@ -1674,16 +1694,17 @@ static AstSeq parse_type_params(Parser *p)
         fail_syntax(p);
         return none;
     }
-    advance(p);
+    const Token *close = advance(p);
     AstSeq s = seq_end(p, base);
-    if (s.len == 0) fail_tok(p, open, "Type parameter list cannot be empty");
+    if (s.len == 0) fail_tok(p, close, "Type parameter list cannot be empty");
+    (void)open;
     return s;
 }
 
 /* ---- simple statements ---------------------------------------------------- */
 
 static int parse_statement(Parser *p);
-static AstSeq parse_block(Parser *p);
+static AstSeq parse_block(Parser *p, const char *what, const Token *kw);
 
 /* A compound statement ends where its last token does, NEWLINE, INDENT
  * and DEDENT not counted (so a trailing ';' is included, as in CPython). */
@@ -1756,6 +1777,7 @@ static AstNode *parse_alias(Parser *p, int dotted)
 static AstNode *stmt_import(Parser *p)
 {
     const Token *t = advance(p);
+    if (at(p, TK_NEWLINE)) return fail_here(p, "Expected one or more names after 'import'");
     AstImport *s = NEW(Import, t);
     uint32_t base = seq_begin(p);
     do {
@@ -1793,8 +1815,11 @@ static AstNode *stmt_import_from(Parser *p)
         seq_push(p, FINISH(a));
     } else {
         int paren = accept(p, TK_LPAR);
+        if (!paren && at(p, TK_NEWLINE)) return fail_here(p, "Expected one or more names after 'import'");
         do {
             if (paren && at(p, TK_RPAR)) break;
+            if (!paren && at(p, TK_NEWLINE) && last(p)->kind == TK_COMMA)
+                return fail_here(p, "trailing comma not allowed without surrounding parentheses");
             AstNode *a = parse_alias(p, 0);
             if (!a) return NULL;
             seq_push(p, a);
@@ -1835,7 +1860,7 @@ static AstNode *stmt_del(Parser *p)
     uint32_t base = seq_begin(p);
     do {
         if (!tok_starts_expr(cur(p))) break;
-        AstNode *e = expr_bitor(p);
+        AstNode *e = expr_star_expression(p);
         if (!e) return NULL;
         if (make_target(p, e, AST_DEL) < 0) return NULL;
         seq_push(p, e);
@@ -1866,9 +1891,26 @@ static int augassign_op(int kind)
     }
 }
 
-/* An assignment target: CPython's message, with the '==' hint when the
- * whole left side is a single non-target expression. */
-static int assign_target(Parser *p, AstNode *e, int single)
+/* Kinds CPython's invalid_named_expression can name as "cannot assign to
+ * X here. Maybe you meant '==' instead of '='?": bitwise_or level
+ * expressions other than displays and the singletons. */
+static int hint_equality(const AstNode *e)
+{
+    switch (e->kind) {
+    case AST_Compare: case AST_BoolOp: case AST_IfExp: case AST_Lambda: case AST_NamedExpr:
+    case AST_Starred: case AST_Yield: case AST_YieldFrom: case AST_List: case AST_Tuple:
+    case AST_GeneratorExp:
+        return 0;
+    case AST_UnaryOp: return AST_AS(UnaryOp, e)->op != AST_NOT;
+    case AST_Constant: return AST_AS(Constant, e)->value.kind > CONST_FALSE;
+    default: return 1;
+    }
+}
+
+/* Checks one assignment target and gives it Store context. last is set
+ * for the target right before the value (only there does CPython's '=='
+ * hint apply, and only to a sub-target that ends where the target ends). */
+static int assign_target(Parser *p, AstNode *e, int last_target)
 {
     if (e->kind == AST_Yield || e->kind == AST_YieldFrom) {
         fail_node(p, e, "assignment to yield expression not possible");
@@ -1879,12 +1921,13 @@ static int assign_target(Parser *p, AstNode *e, int single)
         set_context(e, AST_STORE);
         return 0;
     }
-    if (single && bad == e && e->kind != AST_Starred) {
+    if (last_target && hint_equality(bad) && bad->end_lineno == e->end_lineno &&
+        bad->end_col_offset == e->end_col_offset) {
         fail_at(p, bad->lineno, bad->col_offset, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
                 expr_name(bad));
         return -1;
     }
-    if (bad->kind == AST_Starred) {
+    if (bad->kind == AST_Starred && bad == e) {
         fail_node(p, bad, "starred assignment target must be in a list or tuple");
         return -1;
     }
@@ -1900,6 +1943,16 @@ static AstNode *stmt_expression(Parser *p)
     AstNode *first = expr_annotated_rhs(p);
     if (!first) return NULL;
     const Token *t = cur(p);
+    uint32_t n0 = start->end - start->start;
+    if (first->kind == AST_Name && tok_starts_expr(t) &&
+        ((n0 == 5 && memcmp(p->src + start->start, "print", 5) == 0) ||
+         (n0 == 4 && memcmp(p->src + start->start, "exec", 4) == 0))) {
+        /* invalid_legacy_expression */
+        AstStr id = AST_AS(Name, first)->id;
+        return fail_at(p, first->lineno, first->col_offset,
+                       "Missing parentheses in call to '%.*s'. Did you mean %.*s(...)?", (int)id.len, id.s,
+                       (int)id.len, id.s);
+    }
     if (t->kind == TK_COLON) {
         advance(p);
         if (first->kind == AST_Tuple)
@@ -1941,16 +1994,15 @@ static AstNode *stmt_expression(Parser *p)
     }
     uint32_t base = seq_begin(p);
     AstNode *value = first;
-    int n = 0;
     while (accept(p, TK_EQUAL)) {
-        if (assign_target(p, value, n == 0 && !at(p, TK_EQUAL) && value->kind != AST_Tuple) < 0) return NULL;
         seq_push(p, value);
-        n++;
         value = expr_annotated_rhs(p);
         if (!value) return NULL;
     }
     AstAssign *s = NEW(Assign, start);
     s->targets = seq_end(p, base);
+    for (uint32_t i = 0; i < s->targets.len; i++)
+        if (assign_target(p, s->targets.items[i], i + 1 == s->targets.len) < 0) return NULL;
     s->value = value;
     return FINISH(s);
 }
@@ -2051,8 +2103,10 @@ static int parse_simple_statements(Parser *p)
 
 /* ---- compound statements ------------------------------------------------- */
 
-/* block: NEWLINE INDENT statements DEDENT | simple_stmts */
-static AstSeq parse_block(Parser *p)
+/* block: NEWLINE INDENT statements DEDENT | simple_stmts. what and kw
+ * name the statement for CPython's "expected an indented block after
+ * 'if' statement on line N". */
+static AstSeq parse_block(Parser *p, const char *what, const Token *kw)
 {
     AstSeq none = {NULL, 0};
     if (!enter(p)) return none;
@@ -2060,7 +2114,8 @@ static AstSeq parse_block(Parser *p)
     if (accept(p, TK_NEWLINE)) {
         if (!at(p, TK_INDENT)) {
             leave(p);
-            fail_here(p, "expected an indented block");
+            const Token *t = at(p, TK_ENDMARKER) ? last(p) : cur(p);
+            fail_at(p, t->lineno, t->col, "expected an indented block after %s on line %u", what, kw->lineno);
             return none;
         }
         advance(p);
@@ -2086,14 +2141,36 @@ static int expect_colon(Parser *p)
     return -1;
 }
 
+/* The ':' after an if/elif/while condition; `if x = 1:` gets CPython's
+ * hint (invalid_named_expression). */
+static int expect_colon_after_test(Parser *p, AstNode *test)
+{
+    if (at(p, TK_EQUAL)) {
+        if (test->kind == AST_Name) {
+            fail_node(p, test, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+            return -1;
+        }
+        int excluded = test->kind == AST_List || test->kind == AST_Tuple || test->kind == AST_GeneratorExp ||
+                       (test->kind == AST_Constant && AST_AS(Constant, test)->value.kind <= CONST_FALSE &&
+                        AST_AS(Constant, test)->value.kind != CONST_ELLIPSIS);
+        if (!excluded && test->kind != AST_Compare && test->kind != AST_BoolOp && test->kind != AST_IfExp &&
+            test->kind != AST_Lambda && !(test->kind == AST_UnaryOp && AST_AS(UnaryOp, test)->op == AST_NOT)) {
+            fail_at(p, test->lineno, test->col_offset, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                    expr_name(test));
+            return -1;
+        }
+    }
+    return expect_colon(p);
+}
+
 /* else_block: 'else' ':' block */
 static AstSeq parse_else(Parser *p)
 {
     AstSeq none = {NULL, 0};
     if (!at_kw(p, KW_ELSE)) return none;
-    advance(p);
+    const Token *kw = advance(p);
     if (expect_colon(p) < 0) return none;
-    return parse_block(p);
+    return parse_block(p, "'else' statement", kw);
 }
 
 /* if_stmt: 'if' named_expression ':' block (elif_stmt | [else_block]);
@@ -2103,8 +2180,8 @@ static AstNode *stmt_if(Parser *p)
     const Token *t = advance(p);
     AstIf *s = NEW(If, t);
     s->test = expr_named(p);
-    if (!s->test || expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    if (!s->test || expect_colon_after_test(p, s->test) < 0) return NULL;
+    s->body = parse_block(p, t->keyword == KW_ELIF ? "'elif' statement" : "'if' statement", t);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     if (at_kw(p, KW_ELIF)) {
@@ -2125,8 +2202,8 @@ static AstNode *stmt_while(Parser *p)
     const Token *t = advance(p);
     AstWhile *s = NEW(While, t);
     s->test = expr_named(p);
-    if (!s->test || expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    if (!s->test || expect_colon_after_test(p, s->test) < 0) return NULL;
+    s->body = parse_block(p, "'while' statement", t);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     s->orelse = parse_else(p);
@@ -2147,7 +2224,7 @@ static AstNode *stmt_for(Parser *p, const Token *start, int is_async)
     advance(p);
     s->iter = expr_star_expressions(p);
     if (!s->iter || expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    s->body = parse_block(p, "'for' statement", start);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     s->orelse = parse_else(p);
@@ -2214,16 +2291,34 @@ static AstNode *stmt_with(Parser *p, const Token *start, int is_async)
     AstWith *s = (AstWith *)node_new(p, is_async ? AST_AsyncWith : AST_With, start);
     uint32_t base = seq_begin(p);
     int done = 0;
+    int spec_line = 0, spec_col = 0;
     if (at(p, TK_LPAR)) {
         Mark m = mark_get(p);
         advance(p);
-        if (parse_with_items(p, 1) == 0 && accept(p, TK_RPAR) && at(p, TK_COLON)) done = 1;
-        else mark_reset(p, m);
+        if (parse_with_items(p, 1) == 0 && accept(p, TK_RPAR) && at(p, TK_COLON)) {
+            done = 1;
+        } else {
+            if (!p->failed) fail_syntax(p);
+            if (p->generic) {
+                spec_line = p->err->line;
+                spec_col = p->err->col;
+            }
+            mark_reset(p, m);
+        }
     }
-    if (!done && parse_with_items(p, 0) < 0) return NULL;
+    if (!done && parse_with_items(p, 0) < 0) {
+        /* CPython reports a plain syntax error at the furthest token either
+         * alternative reached */
+        if (p->generic && spec_line &&
+            (spec_line > p->err->line || (spec_line == p->err->line && spec_col > p->err->col))) {
+            p->err->line = spec_line;
+            p->err->col = spec_col;
+        }
+        return NULL;
+    }
     s->items = seq_end(p, base);
     if (expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    s->body = parse_block(p, "'with' statement", start);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     return &s->base;
@@ -2237,7 +2332,7 @@ static AstNode *stmt_try(Parser *p)
     const Token *t = advance(p);
     if (expect_colon(p) < 0) return NULL;
     AstTry *s = NEW(Try, t);
-    s->body = parse_block(p);
+    s->body = parse_block(p, "'try' statement", t);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     uint32_t base = seq_begin(p);
@@ -2265,7 +2360,7 @@ static AstNode *stmt_try(Parser *p)
             return fail_here(p, "expected one or more exception types");
         }
         if (expect_colon(p) < 0) return NULL;
-        h->body = parse_block(p);
+        h->body = parse_block(p, this_star ? "'except*' statement" : "'except' statement", et);
         if (p->failed) return NULL;
         stmt_finish(p, &h->base);
         seq_push(p, &h->base);
@@ -2278,9 +2373,9 @@ static AstNode *stmt_try(Parser *p)
         if (s->orelse.len) stmt_finish(p, &s->base);
     }
     if (at_kw(p, KW_FINALLY)) {
-        advance(p);
+        const Token *ft = advance(p);
         if (expect_colon(p) < 0) return NULL;
-        s->finalbody = parse_block(p);
+        s->finalbody = parse_block(p, "'finally' statement", ft);
         if (p->failed) return NULL;
         stmt_finish(p, &s->base);
     }
@@ -2313,7 +2408,7 @@ static AstNode *stmt_def(Parser *p, const Token *start, int is_async, AstSeq dec
         if (!s->returns) return NULL;
     }
     if (expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    s->body = parse_block(p, "function definition", nt - 1);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     return &s->base;
@@ -2337,12 +2432,12 @@ static AstNode *stmt_class(Parser *p, AstSeq decorators)
         const Token *open = advance(p);
         AstCall call;
         memset(&call, 0, sizeof call);
-        if (parse_call_args(p, &call, open) < 0) return NULL;
+        if (parse_call_args(p, &call, open, 0) < 0) return NULL;
         s->bases = call.args;
         s->keywords = call.keywords;
     }
     if (expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    s->body = parse_block(p, "class definition", t);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     return &s->base;
@@ -2736,7 +2831,7 @@ static AstNode *stmt_match(Parser *p)
     uint32_t base = seq_begin(p);
     while (!at(p, TK_DEDENT) && !at(p, TK_ENDMARKER)) {
         if (!tok_is_kw(cur(p), KW_SOFT_CASE)) return fail_syntax(p);
-        advance(p);
+        const Token *ct = advance(p);
         Astmatch_case *c = NEW(match_case, NULL);
         c->pattern = parse_patterns(p);
         if (!c->pattern) return NULL;
@@ -2745,7 +2840,7 @@ static AstNode *stmt_match(Parser *p)
             if (!c->guard) return NULL;
         }
         if (expect_colon(p) < 0) return NULL;
-        c->body = parse_block(p);
+        c->body = parse_block(p, "'case' statement", ct);
         if (p->failed) return NULL;
         seq_push(p, &c->base);
         stmt_finish(p, &s->base);
@@ -2789,7 +2884,7 @@ static int parse_statement(Parser *p)
             return parse_simple_statements(p);
         }
     } else if (t->kind == TK_INDENT) {
-        fail_tok(p, t, "unexpected indent");
+        fail_here(p, "unexpected indent");
         return -1;
     } else {
         return parse_simple_statements(p);
@@ -2820,7 +2915,7 @@ static AstNode *parse_file(Parser *p)
 
 /* Runs the grammar over tokens; stop receives the index where it stopped. */
 static AstNode *parse_tokens(Arena *arena, const char *path, const char *src, size_t len, const Token *toks,
-                             size_t ntok, KraitError *err, uint32_t *stop)
+                             size_t ntok, KraitError *err, uint32_t *stop, int *generic)
 {
     Parser p;
     memset(&p, 0, sizeof p);
@@ -2833,6 +2928,7 @@ static AstNode *parse_tokens(Arena *arena, const char *path, const char *src, si
     p.err = err;
     AstNode *module = parse_file(&p);
     *stop = p.pos;
+    *generic = p.generic;
     free(p.stk);
     free(p.sstk);
     return module;
@@ -2842,11 +2938,12 @@ int parser_parse_tokens(Arena *arena, const char *path, const char *src, size_t 
                         size_t ntok, AstNode **out, KraitError *err)
 {
     uint32_t stop;
+    int generic;
     error_clear(err);
     *out = NULL;
     if (ntok == 0 || toks[ntok - 1].kind != TK_ENDMARKER)
         return error_set(err, path, 1, 1, "token stream does not end with ENDMARKER");
-    *out = parse_tokens(arena, path, src, len, toks, ntok, err, &stop);
+    *out = parse_tokens(arena, path, src, len, toks, ntok, err, &stop, &generic);
     return *out ? 0 : -1;
 }
 
@@ -2885,11 +2982,23 @@ int parser_parse_module(Arena *arena, const char *path, const char *src, size_t 
         ntok++;
     }
     uint32_t stop;
+    int generic = 0;
     const char *text = lexer_text(lx);
     size_t text_len = lexer_text_len(lx);
-    AstNode *module = parse_tokens(arena, path, text, text_len, toks, ntok, err, &stop);
+    AstNode *module = parse_tokens(arena, path, text, text_len, toks, ntok, err, &stop, &generic);
+    (void)generic;
     if (lex_rc < 0) {
-        if (!module && stop < ntok - 1) return -1;
+        /* After a syntax error CPython lexes the rest of the file, and a
+         * lexical error found there replaces it; a bracket left open at the
+         * end only when it opened on an earlier line than the error
+         * (_PyPegen_tokenize_full_source_to_check_for_errors). */
+        if (!module && stop < ntok - 1) {
+            size_t n = strlen(lex_err.message), k = strlen("was never closed");
+            int unclosed = n >= k && strcmp(lex_err.message + n - k, "was never closed") == 0;
+            uint32_t err_line = (uint32_t)err->line;
+            if (toks[stop].lineno > err_line) err_line = toks[stop].lineno;
+            if (unclosed && err_line <= (uint32_t)lex_err.line) return -1;
+        }
         *err = lex_err;
         return -1;
     }
