@@ -33,6 +33,8 @@ typedef struct Parser {
     int depth;
     int failed;
     int generic;              /* the error is the plain "invalid syntax" */
+    const Token *far;         /* furthest token a failed speculation reached */
+    const Token *match_newline; /* `match x` NEWLINE seen: "expected ':'" if nothing parses */
     KraitError *err;
     AstNode **stk;            /* scratch stack for lists under construction */
     uint32_t stk_len, stk_cap;
@@ -250,6 +252,9 @@ static AstStr str_lit(const char *s)
 static void *fail_here(Parser *p, const char *msg)
 {
     const Token *t = cur(p);
+    /* CPython reports a plain syntax error at the furthest token any
+     * alternative reached */
+    if (p->far && p->far > t && strcmp(msg, "invalid syntax") == 0) t = p->far;
     /* CPython places it on the last column of the indentation */
     if (t->kind == TK_INDENT) return fail_at(p, t->lineno, t->end_col ? t->end_col - 1 : 0, "unexpected indent");
     if (t->kind == TK_DEDENT && strcmp(msg, "expected an indented block") != 0)
@@ -280,8 +285,11 @@ static AstNode *expr_strings(Parser *p);
 static AstNode *expr_annotated_rhs(Parser *p);
 static AstSeq parse_comprehensions(Parser *p);
 static AstNode *parse_star_targets(Parser *p);
+static AstNode *parse_star_targets_unchecked(Parser *p);
 static AstNode *parse_params(Parser *p, int is_lambda);
 static int tok_starts_expr(const Token *t);
+static void *fail_after_element(Parser *p, const AstNode *elem);
+static int at_comprehension(const Parser *p);
 
 /* A small growable list in the arena, for the few places that build
  * several lists at once (parameters). */
@@ -477,20 +485,21 @@ static AstNode *atom_paren(Parser *p)
         if (first->kind == AST_Starred) return fail_node(p, first, "cannot use starred expression here");
         return first;
     }
-    if (!at(p, TK_COMMA)) {
-        if (at(p, TK_EQUAL) && first->kind != AST_Tuple)
-            return fail_at(p, first->lineno, first->col_offset, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
-        return fail_syntax(p);
-    }
+    if (!at(p, TK_COMMA)) return fail_after_element(p, first);
     uint32_t base = seq_begin(p);
     seq_push(p, first);
+    AstNode *e = first;
     while (accept(p, TK_COMMA)) {
         if (at(p, TK_RPAR)) break;
-        AstNode *e = expr_star_named(p);
+        e = expr_star_named(p);
         if (!e) return NULL;
         seq_push(p, e);
     }
-    if (!expect(p, TK_RPAR, "invalid syntax")) return NULL;
+    if (!at(p, TK_RPAR)) {
+        if (at_comprehension(p)) return fail_node(p, first, "did you forget parentheses around the comprehension target?");
+        return fail_after_element(p, e);
+    }
+    advance(p);
     AstTuple *t = NEW(Tuple, open);
     t->elts = seq_end(p, base);
     return FINISH(t);
@@ -513,17 +522,37 @@ static AstNode *atom_list(Parser *p)
             return FINISH(c);
         }
         seq_push(p, first);
+        AstNode *e = first;
         while (accept(p, TK_COMMA)) {
             if (at(p, TK_RSQB)) break;
-            AstNode *e = expr_star_named(p);
+            e = expr_star_named(p);
             if (!e) return NULL;
             seq_push(p, e);
+        }
+        if (!at(p, TK_RSQB)) {
+            if (at_comprehension(p)) return fail_node(p, first, "did you forget parentheses around the comprehension target?");
+            return fail_after_element(p, e);
         }
     }
     if (!expect(p, TK_RSQB, "invalid syntax")) return NULL;
     AstList *l = NEW(List, open);
     l->elts = seq_end(p, base);
     return FINISH(l);
+}
+
+/* After a dict key's ':' with no value: CPython's messages for
+ * `{1:}` and `{1: *x}` (invalid_double_starred_kvpairs, invalid_kvpair). */
+static int dict_value_missing(Parser *p, const Token *colon)
+{
+    if (at(p, TK_STAR)) {
+        fail_here(p, "cannot use a starred expression in a dictionary value");
+        return 1;
+    }
+    if (at(p, TK_RBRACE) || at(p, TK_COMMA)) {
+        fail_tok(p, colon, "expression expected after dictionary key and ':'");
+        return 1;
+    }
+    return 0;
 }
 
 /* dict | set | dictcomp | setcomp */
@@ -543,8 +572,7 @@ static AstNode *atom_brace(Parser *p)
         if (at(p, TK_COLON)) {
             if (first_key->kind == AST_Starred) return fail_syntax(p);
             const Token *colon = advance(p);
-            if (!tok_starts_expr(cur(p)) || at(p, TK_STAR))
-                return fail_tok(p, colon, "expression expected after dictionary key and ':'");
+            if (dict_value_missing(p, colon)) return NULL;
             first = expr_expression(p);
         } else {
             first = first_key;
@@ -574,17 +602,20 @@ static AstNode *atom_brace(Parser *p)
             } else {
                 k = expr_expression(p);
                 if (!k) return NULL;
-                if (!at(p, TK_COLON)) return fail_here(p, "':' expected after dictionary key");
+                if (!at(p, TK_COLON)) {
+                    if (at(p, TK_COMMA) || at(p, TK_RBRACE)) return fail_node(p, k, "':' expected after dictionary key");
+                    return fail_after_element(p, k);
+                }
                 const Token *colon = advance(p);
-                if (!tok_starts_expr(cur(p)) || at(p, TK_STAR))
-                    return fail_tok(p, colon, "expression expected after dictionary key and ':'");
+                if (dict_value_missing(p, colon)) return NULL;
                 v = expr_expression(p);
             }
             if (!v) return NULL;
             seq_push(p, k);
             seq_push(p, v);
         }
-        if (!expect(p, TK_RBRACE, "invalid syntax")) return NULL;
+        if (!at(p, TK_RBRACE)) return fail_after_element(p, p->stk[p->stk_len - 1]);
+        advance(p);
         uint32_t n = (p->stk_len - kbase) / 2;
         AstDict *d = NEW(Dict, open);
         d->keys.len = d->values.len = n;
@@ -598,7 +629,7 @@ static AstNode *atom_brace(Parser *p)
         return FINISH(d);
     }
 set:
-    if (at_kw(p, KW_FOR) || (at_kw(p, KW_ASYNC) && tok_is_kw(peek(p, 1), KW_FOR))) {
+    if (at_comprehension(p)) {
         if (first->kind == AST_Starred) return fail_node(p, first, "iterable unpacking cannot be used in comprehension");
         AstSetComp *c = NEW(SetComp, open);
         c->elt = first;
@@ -608,13 +639,19 @@ set:
     }
     uint32_t base = seq_begin(p);
     seq_push(p, first);
+    AstNode *e = first;
     while (accept(p, TK_COMMA)) {
         if (at(p, TK_RBRACE)) break;
-        AstNode *e = expr_star_named(p);
+        e = expr_star_named(p);
         if (!e) return NULL;
         seq_push(p, e);
     }
-    if (!expect(p, TK_RBRACE, "invalid syntax")) return NULL;
+    if (!at(p, TK_RBRACE)) {
+        if (at_comprehension(p)) return fail_node(p, first, "did you forget parentheses around the comprehension target?");
+        if (at(p, TK_COLON) && p->stk_len - base > 1) return fail_node(p, e, "':' expected after dictionary key");
+        return fail_after_element(p, e);
+    }
+    advance(p);
     AstSet *s = NEW(Set, open);
     s->elts = seq_end(p, base);
     return FINISH(s);
@@ -646,6 +683,14 @@ static AstNode *expr_atom(Parser *p)
 
 /* ---- primaries ------------------------------------------------------------ */
 
+/* A starred argument or subscript that does not parse: CPython calls it
+ * an invalid star expression where a plain error would be reported. */
+static void *star_failed(Parser *p)
+{
+    if (p->generic) snprintf(p->err->message, sizeof p->err->message, "Invalid star expression");
+    return NULL;
+}
+
 /* slice: [expression] ':' [expression] [':' [expression]] | named_expression */
 static AstNode *parse_slice(Parser *p)
 {
@@ -656,7 +701,7 @@ static AstNode *parse_slice(Parser *p)
             const Token *star = advance(p);
             AstStarred *s = NEW(Starred, star);
             s->value = expr_bitor(p);
-            if (!s->value) return NULL;
+            if (!s->value) return star_failed(p);
             return FINISH(s);
         }
         lower = expr_named(p);
@@ -703,9 +748,18 @@ static AstNode *parse_slices(Parser *p)
 /* Expected ',' or a closing bracket after elem but found something else:
  * CPython's "Perhaps you forgot a comma?" when another expression follows
  * inside brackets (invalid_expression), else the plain error. */
+static int hint_equality(const AstNode *e);
+
 static void *fail_after_element(Parser *p, const AstNode *elem)
 {
     const Token *t = cur(p);
+    if (elem && t->kind == TK_EQUAL) {
+        if (elem->kind == AST_Name)
+            return fail_node(p, elem, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+        if (hint_equality(elem))
+            return fail_at(p, elem->lineno, elem->col_offset,
+                           "cannot assign to %s here. Maybe you meant '==' instead of '='?", expr_name(elem));
+    }
     int legacy = elem && elem->kind == AST_Name && (t->kind == TK_STRING || t->kind == TK_FSTRING_START);
     if (elem && !legacy && tok_starts_expr(t) && t->kind != TK_STAR && t->kind != TK_MINUS &&
         t->kind != TK_PLUS && t->kind != TK_TILDE && !tok_is_kw(t, KW_NOT))
@@ -730,6 +784,10 @@ static int parse_call_args(Parser *p, AstCall *call, const Token *open, int allo
             Astkeyword *k = NEW(keyword, t);
             k->value = expr_expression(p);
             if (!k->value) return -1;
+            if (at(p, TK_EQUAL)) {
+                fail_tok(p, t, "cannot assign to keyword argument unpacking");
+                return -1;
+            }
             prev = FINISH(k);
             seen_double = 1;
             kw_push(p, &kw, prev);
@@ -751,7 +809,14 @@ static int parse_call_args(Parser *p, AstCall *call, const Token *open, int allo
             advance(p);
             AstStarred *s = NEW(Starred, t);
             s->value = expr_expression(p);
-            if (!s->value) return -1;
+            if (!s->value) {
+                star_failed(p);
+                return -1;
+            }
+            if (at(p, TK_EQUAL)) {
+                fail_tok(p, t, "cannot assign to iterable argument unpacking");
+                return -1;
+            }
             prev = FINISH(s);
             if (seen_double) {
                 fail_tok(p, comma, "iterable argument unpacking follows keyword argument unpacking");
@@ -900,7 +965,9 @@ static AstNode *expr_factor(Parser *p)
     case TK_PLUS: op = AST_UADD; break;
     case TK_MINUS: op = AST_USUB; break;
     case TK_TILDE: op = AST_INVERT; break;
-    default: return expr_power(p);
+    default:
+        if (tok_is_kw(t, KW_NOT)) return fail_here(p, "'not' after an operator must be parenthesized");
+        return expr_power(p);
     }
     if (!enter(p)) return NULL;
     advance(p);
@@ -1074,7 +1141,8 @@ static AstNode *expr_expression(Parser *p)
         e->body = body;
         e->test = expr_disjunction(p);
         if (e->test && !at_kw(p, KW_ELSE)) {
-            fail_here(p, "expected 'else' after 'if' expression");
+            if (at(p, TK_COLON)) fail_syntax(p);
+            else fail_node(p, body, "expected 'else' after 'if' expression");
         } else if (e->test) {
             advance(p);
             e->orelse = expr_expression(p);
@@ -1150,6 +1218,11 @@ static int tok_starts_expr(const Token *t)
     }
 }
 
+static int at_comprehension(const Parser *p)
+{
+    return at_kw(p, KW_FOR) || (at_kw(p, KW_ASYNC) && tok_is_kw(peek(p, 1), KW_FOR));
+}
+
 /* star_expressions: star_expression (',' star_expression)* [','] */
 static AstNode *expr_star_expressions(Parser *p)
 {
@@ -1217,12 +1290,13 @@ static AstSeq parse_comprehensions(Parser *p)
         Astcomprehension *c = NEW(comprehension, NULL);
         if (accept_kw(p, KW_ASYNC)) c->is_async = 1;
         advance(p);
-        c->target = parse_star_targets(p);
+        c->target = parse_star_targets_unchecked(p);
         if (!c->target) return none;
         if (!at_kw(p, KW_IN)) {
-            fail_here(p, "invalid syntax");
+            fail_here(p, "'in' expected after for-loop variables");
             return none;
         }
+        if (make_target(p, c->target, AST_STORE) < 0) return none;
         advance(p);
         c->iter = expr_disjunction(p);
         if (!c->iter) return none;
@@ -1245,7 +1319,7 @@ static AstSeq parse_comprehensions(Parser *p)
  * a primary and checked by the caller. */
 static AstNode *parse_star_target(Parser *p)
 {
-    if (!at(p, TK_STAR)) return expr_primary(p);
+    if (!at(p, TK_STAR)) return expr_bitor(p);
     if (!enter(p)) return NULL;
     const Token *t = advance(p);
     AstStarred *s = NEW(Starred, t);
@@ -1260,8 +1334,8 @@ static AstNode *parse_star_target(Parser *p)
 }
 
 /* star_targets: star_target !',' | star_target (',' star_target)* [','],
- * given Store context. */
-static AstNode *parse_star_targets(Parser *p)
+ * not yet checked. */
+static AstNode *parse_star_targets_unchecked(Parser *p)
 {
     const Token *start = cur(p);
     AstNode *first = parse_star_target(p);
@@ -1280,7 +1354,14 @@ static AstNode *parse_star_targets(Parser *p)
         t->elts = seq_end(p, base);
         result = FINISH(t);
     }
-    if (make_target(p, result, AST_STORE) < 0) return NULL;
+    return result;
+}
+
+/* star_targets, checked and given Store context. */
+static AstNode *parse_star_targets(Parser *p)
+{
+    AstNode *result = parse_star_targets_unchecked(p);
+    if (!result || make_target(p, result, AST_STORE) < 0) return NULL;
     return result;
 }
 
@@ -1554,6 +1635,9 @@ static AstNode *expr_strings(Parser *p)
 static AstNode *parse_param(Parser *p, int is_lambda, int star)
 {
     const Token *t = cur(p);
+    if (t->kind == TK_LPAR)
+        return fail_here(p, is_lambda ? "Lambda expression parameters cannot be parenthesized"
+                                      : "Function parameters cannot be parenthesized");
     if (!tok_is_name(t)) return fail_syntax(p);
     advance(p);
     Astarg *a = NEW(arg, t);
@@ -1581,6 +1665,7 @@ static AstNode *parse_params(Parser *p, int is_lambda)
             if (pos.len == 0) return fail_tok(p, t, "at least one argument must precede /");
             advance(p);
             seen_slash = 1;
+            if (at(p, TK_STAR)) return fail_here(p, "expected comma between / and *");
             args->posonlyargs = vec_seq(&pos);
             memset(&pos, 0, sizeof pos);
         } else if (t->kind == TK_STAR) {
@@ -1590,7 +1675,7 @@ static AstNode *parse_params(Parser *p, int is_lambda)
             if (at(p, TK_COMMA) || at(p, end)) {
                 const Token *after = at(p, TK_COMMA) ? peek(p, 1) : cur(p);
                 if (after->kind == end || after->kind == TK_DOUBLESTAR)
-                    return fail_tok(p, t, "named arguments must follow bare *");
+                    return fail_tok(p, is_lambda && at(p, end) ? cur(p) : t, "named arguments must follow bare *");
             } else {
                 args->vararg = parse_param(p, is_lambda, 1);
                 if (!args->vararg) return NULL;
@@ -1612,7 +1697,9 @@ static AstNode *parse_params(Parser *p, int is_lambda)
             AstNode *a = parse_param(p, is_lambda, 0);
             if (!a) return NULL;
             AstNode *def = NULL;
-            if (accept(p, TK_EQUAL)) {
+            if (at(p, TK_EQUAL)) {
+                const Token *eq = advance(p);
+                if (at(p, TK_COMMA) || at(p, end)) return fail_tok(p, eq, "expected default value expression");
                 def = expr_expression(p);
                 if (!def) return NULL;
             }
@@ -1785,6 +1872,7 @@ static AstNode *stmt_import(Parser *p)
         if (!a) return NULL;
         seq_push(p, a);
     } while (accept(p, TK_COMMA));
+    if (at_kw(p, KW_FROM)) return fail_tok(p, t, "Did you mean to use 'from ... import ...' instead?");
     s->names = seq_end(p, base);
     return FINISH(s);
 }
@@ -2115,7 +2203,9 @@ static AstSeq parse_block(Parser *p, const char *what, const Token *kw)
         if (!at(p, TK_INDENT)) {
             leave(p);
             const Token *t = at(p, TK_ENDMARKER) ? last(p) : cur(p);
-            fail_at(p, t->lineno, t->col, "expected an indented block after %s on line %u", what, kw->lineno);
+            /* CPython's DEDENT tokens have no column: it reports 0 */
+            fail_at(p, t->lineno, t->kind == TK_DEDENT ? UINT32_MAX : t->col,
+                    "expected an indented block after %s on line %u", what, kw->lineno);
             return none;
         }
         advance(p);
@@ -2134,10 +2224,13 @@ static AstSeq parse_block(Parser *p, const char *what, const Token *kw)
     return seq_end(p, base);
 }
 
+/* CPython says "expected ':'" when the line ends there, else the plain
+ * error at the unexpected token. */
 static int expect_colon(Parser *p)
 {
     if (accept(p, TK_COLON)) return 0;
-    fail_here(p, "expected ':'");
+    if (at(p, TK_NEWLINE)) fail_here(p, "expected ':'");
+    else fail_syntax(p);
     return -1;
 }
 
@@ -2242,7 +2335,7 @@ static AstNode *parse_with_item(Parser *p)
     if (accept_kw(p, KW_AS)) {
         AstNode *target = parse_star_target(p);
         if (!target) return NULL;
-        if (!at(p, TK_COMMA) && !at(p, TK_RPAR) && !at(p, TK_COLON)) return fail_syntax(p);
+        if (!at(p, TK_COMMA) && !at(p, TK_RPAR) && !at(p, TK_COLON) && !at(p, TK_NEWLINE)) return fail_syntax(p);
         if (make_target(p, target, AST_STORE) < 0) return NULL;
         w->optional_vars = target;
     }
@@ -2297,6 +2390,8 @@ static AstNode *stmt_with(Parser *p, const Token *start, int is_async)
         advance(p);
         if (parse_with_items(p, 1) == 0 && accept(p, TK_RPAR) && at(p, TK_COLON)) {
             done = 1;
+        } else if (!p->failed && last(p)->kind == TK_RPAR && at(p, TK_NEWLINE)) {
+            return fail_here(p, "expected ':'");
         } else {
             if (!p->failed) fail_syntax(p);
             if (p->generic) {
@@ -2346,6 +2441,7 @@ static AstNode *stmt_try(Parser *p)
         }
         star = this_star;
         AstExceptHandler *h = NEW(ExceptHandler, et);
+        if (at(p, TK_NEWLINE)) return fail_here(p, "expected ':'");
         if (!at(p, TK_COLON)) {
             h->type = expr_expression(p);
             if (!h->type) return NULL;
@@ -2379,7 +2475,17 @@ static AstNode *stmt_try(Parser *p)
         if (p->failed) return NULL;
         stmt_finish(p, &s->base);
     }
-    if (!s->handlers.len && !s->finalbody.len) return fail_here(p, "expected 'except' or 'finally' block");
+    if (!s->handlers.len && !s->finalbody.len) {
+        uint32_t i = p->pos;
+        while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
+        if (i < p->ntok && p->tok[i].kind == TK_ENDMARKER && p->pos > 0) {
+            /* at the end of the file CPython points at the last NEWLINE */
+            uint32_t j = p->pos;
+            while (j > 0 && p->tok[j - 1].kind == TK_DEDENT) j--;
+            if (j > 0) return fail_tok(p, &p->tok[j - 1], "expected 'except' or 'finally' block");
+        }
+        return fail_here(p, "expected 'except' or 'finally' block");
+    }
     if (star == 1) s->base.kind = AST_TryStar;
     return &s->base;
 }
@@ -2574,7 +2680,7 @@ static AstNode *pattern_mapping(Parser *p)
     while (!at(p, TK_RBRACE)) {
         if (accept(p, TK_DOUBLESTAR)) {
             const Token *nt = cur(p);
-            if (!tok_is_name(nt)) return fail_syntax(p);
+            if (!tok_is_name(nt) || nt->keyword == KW_SOFT_UNDERSCORE) return fail_syntax(p);
             advance(p);
             m->rest = tok_ident(p, nt);
             accept(p, TK_COMMA);
@@ -2745,7 +2851,7 @@ static AstNode *parse_pattern(Parser *p)
         const Token *nt = cur(p);
         if (!tok_is_name(nt)) {
             leave(p);
-            return fail_syntax(p);
+            return fail_here(p, "invalid pattern target");
         }
         if (nt->keyword == KW_SOFT_UNDERSCORE) {
             leave(p);
@@ -2819,15 +2925,23 @@ static AstNode *stmt_match(Parser *p)
     } else if (at(p, TK_MINUS) || at(p, TK_PLUS) || at(p, TK_TILDE)) {
         subject = expr_named(p);
     }
+    const Token *newline = subject && !p->failed && at(p, TK_NEWLINE) ? cur(p) : NULL;
     if (!subject || p->failed || !at(p, TK_COLON) || peek(p, 1)->kind != TK_NEWLINE) {
+        /* remembered: a plain error later reported before here moves here */
+        const Token *far = cur(p);
         mark_reset(p, m);
+        if (subject) p->far = far;
+        p->match_newline = newline;
         return NULL;
     }
     advance(p);
     advance(p);
     AstMatch *s = NEW(Match, t);
     s->subject = subject;
-    if (!expect(p, TK_INDENT, "expected an indented block")) return NULL;
+    if (!at(p, TK_INDENT))
+        return fail_at(p, cur(p)->lineno, cur(p)->col, "expected an indented block after 'match' statement on line %u",
+                       t->lineno);
+    advance(p);
     uint32_t base = seq_begin(p);
     while (!at(p, TK_DEDENT) && !at(p, TK_ENDMARKER)) {
         if (!tok_is_kw(cur(p), KW_SOFT_CASE)) return fail_syntax(p);
@@ -2876,10 +2990,18 @@ static int parse_statement(Parser *p)
             else fail_syntax(p);
             break;
         }
-        case KW_SOFT_MATCH:
+        case KW_SOFT_MATCH: {
             s = stmt_match(p);
             if (s || p->failed) break;
-            return parse_simple_statements(p);
+            const Token *newline = p->match_newline;
+            p->match_newline = NULL;
+            if (parse_simple_statements(p) == 0) return 0;
+            if (newline && p->generic) {
+                p->failed = 0;
+                fail_tok(p, newline, "expected ':'");
+            }
+            return -1;
+        }
         default:
             return parse_simple_statements(p);
         }
@@ -2998,6 +3120,8 @@ int parser_parse_module(Arena *arena, const char *path, const char *src, size_t 
             uint32_t err_line = (uint32_t)err->line;
             if (toks[stop].lineno > err_line) err_line = toks[stop].lineno;
             if (unclosed && err_line <= (uint32_t)lex_err.line) return -1;
+            /* a bad character is not a tokenizer exception in CPython */
+            if (strcmp(lex_err.message, "invalid syntax") == 0) return -1;
         }
         *err = lex_err;
         return -1;
