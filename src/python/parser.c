@@ -3069,39 +3069,61 @@ int parser_parse_tokens(Arena *arena, const char *path, const char *src, size_t 
     return *out ? 0 : -1;
 }
 
+/* Lexes the whole file into a malloc'd array (freed once the tree is
+ * built, so the tokens never stay in the arena), ending with ENDMARKER. On a lexical error the tokens before it are kept and a
+ * sentinel ENDMARKER stands where the bad token was; *lex_rc is -1 then.
+ * Returns NULL when the source could not even be decoded. */
+static Token *lex_all(Arena *arena, const char *path, const char *src, size_t len, KraitError *lex_err,
+                      Lexer **lx, size_t *ntok, int *lex_rc)
+{
+    *lex_rc = lexer_new(arena, path, src, len, 0, lex_err, lx);
+    if (*lex_rc < 0) return NULL;
+    /* about one token per 4 or 5 bytes in real code */
+    size_t cap = len / 4 + 64, n = 0;
+    Token *toks = malloc(cap * sizeof *toks);
+    if (!toks) die_out_of_memory();
+    for (;;) {
+        if (n == cap) {
+            cap += cap / 2;
+            Token *grown = realloc(toks, cap * sizeof *toks);
+            if (!grown) die_out_of_memory();
+            toks = grown;
+        }
+        if (lexer_next(*lx, &toks[n]) < 0) {
+            *lex_rc = -1;
+            Token *end = &toks[n];
+            memset(end, 0, sizeof *end);
+            end->kind = TK_ENDMARKER;
+            if (n) {
+                end->lineno = end->end_lineno = toks[n - 1].end_lineno;
+                end->col = end->end_col = toks[n - 1].end_col;
+                end->start = end->end = toks[n - 1].end;
+            } else {
+                end->lineno = end->end_lineno = 1;
+            }
+            n++;
+            break;
+        }
+        if (toks[n++].kind == TK_ENDMARKER) break;
+    }
+    *ntok = n;
+    return toks;
+}
+
 int parser_parse_module(Arena *arena, const char *path, const char *src, size_t len,
                         ParseResult *out, KraitError *err)
 {
     memset(out, 0, sizeof *out);
     error_clear(err);
-    Token *toks = NULL;
     size_t ntok = 0;
     Lexer *lx = NULL;
     KraitError lex_err;
     error_clear(&lex_err);
-    int lex_rc = lexer_tokenize_all(arena, path, src, len, 0, &lex_err, &toks, &ntok, &lx);
-    if (lex_rc < 0 && !lx) {
+    int lex_rc;
+    Token *toks = lex_all(arena, path, src, len, &lex_err, &lx, &ntok, &lex_rc);
+    if (!toks) {
         *err = lex_err;
         return -1;
-    }
-    /* On a lexical error the parser still runs over the tokens before it:
-     * CPython reports whichever error it meets first. A sentinel ENDMARKER
-     * stands where the bad token was. */
-    if (lex_rc < 0 || ntok == 0 || toks[ntok - 1].kind != TK_ENDMARKER) {
-        Token *grown = arena_alloc(arena, (ntok + 1) * sizeof *grown);
-        if (ntok) memcpy(grown, toks, ntok * sizeof *grown);
-        Token *end = &grown[ntok];
-        memset(end, 0, sizeof *end);
-        end->kind = TK_ENDMARKER;
-        if (ntok) {
-            end->lineno = end->end_lineno = grown[ntok - 1].end_lineno;
-            end->col = end->end_col = grown[ntok - 1].end_col;
-            end->start = end->end = grown[ntok - 1].end;
-        } else {
-            end->lineno = end->end_lineno = 1;
-        }
-        toks = grown;
-        ntok++;
     }
     uint32_t stop;
     int generic = 0;
@@ -3114,18 +3136,21 @@ int parser_parse_module(Arena *arena, const char *path, const char *src, size_t 
          * lexical error found there replaces it; a bracket left open at the
          * end only when it opened on an earlier line than the error
          * (_PyPegen_tokenize_full_source_to_check_for_errors). */
+        int keep_parser_error = 0;
         if (!module && stop < ntok - 1) {
             size_t n = strlen(lex_err.message), k = strlen("was never closed");
             int unclosed = n >= k && strcmp(lex_err.message + n - k, "was never closed") == 0;
             uint32_t err_line = (uint32_t)err->line;
             if (toks[stop].lineno > err_line) err_line = toks[stop].lineno;
-            if (unclosed && err_line <= (uint32_t)lex_err.line) return -1;
+            if (unclosed && err_line <= (uint32_t)lex_err.line) keep_parser_error = 1;
             /* a bad character is not a tokenizer exception in CPython */
-            if (strcmp(lex_err.message, "invalid syntax") == 0) return -1;
+            if (strcmp(lex_err.message, "invalid syntax") == 0) keep_parser_error = 1;
         }
-        *err = lex_err;
+        free(toks);
+        if (!keep_parser_error) *err = lex_err;
         return -1;
     }
+    free(toks);
     if (!module) return -1;
     size_t ncomments = 0;
     out->module = module;
