@@ -171,7 +171,14 @@ static int check_utf8(const char *path, const char *s, size_t len, KraitError *e
     size_t i = 0;
     while (i < len) {
         if (u[i] < 0x80) {
-            i++;
+            /* ASCII runs eight bytes at a time */
+            while (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, u + i, 8);
+                if (w & 0x8080808080808080ull) break;
+                i += 8;
+            }
+            if (i < len && u[i] < 0x80) i++;
             continue;
         }
         uint32_t cp;
@@ -216,6 +223,11 @@ static char *normalise_newlines(Arena *arena, const char *s, size_t len, size_t 
 {
     char *buf = arena_alloc(arena, len + 2);
     size_t n = 0;
+    if (!memchr(s, '\r', len)) { /* the common case: nothing to rewrite */
+        memcpy(buf, s, len);
+        n = len;
+        len = 0;
+    }
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (c == '\r') {
