@@ -233,7 +233,13 @@ static AstStrSeq sseq_end(Parser *p, uint32_t base)
 static AstStr tok_ident(Parser *p, const Token *t)
 {
     AstStr s = {p->src + t->start, t->end - t->start};
-    for (uint32_t i = 0; i < s.len; i++) {
+    uint32_t i = 0;
+    for (; i + 8 <= s.len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s.s + i, 8);
+        if (w & 0x8080808080808080ull) break;
+    }
+    for (; i < s.len; i++) {
         if ((unsigned char)s.s[i] >= 0x80) {
             AstStr norm;
             if (literal_normalize_identifier(p->arena, s.s, s.len, &norm) == 0) s = norm;
@@ -1129,8 +1135,30 @@ static AstNode *expr_disjunction(Parser *p) { return expr_boolop(p, KW_OR); }
 
 /* expression: disjunction 'if' disjunction 'else' expression | disjunction
  *           | lambdef */
+/* Tokens that can follow a complete expression and belong to no operator:
+ * after a lone name or number one of these means the whole precedence
+ * ladder can be skipped. */
+static int tok_ends_operand(int kind)
+{
+    switch (kind) {
+    case TK_COMMA: case TK_RPAR: case TK_RSQB: case TK_RBRACE: case TK_COLON: case TK_NEWLINE:
+    case TK_EQUAL: case TK_SEMI:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static AstNode *expr_expression(Parser *p)
 {
+    const Token *t = cur(p);
+    if (tok_ends_operand(peek(p, 1)->kind)) {
+        if (t->kind == TK_NAME && t->keyword == KW_NONE) {
+            advance(p);
+            return name_new(p, t);
+        }
+        if (t->kind == TK_NUMBER) return expr_number(p);
+    }
     if (at_kw(p, KW_LAMBDA)) return expr_lambda(p);
     if (!enter(p)) return NULL;
     const Token *start = cur(p);
