@@ -35,6 +35,8 @@ typedef struct Parser {
     int generic;              /* the error is the plain "invalid syntax" */
     const Token *far;         /* furthest token a failed speculation reached */
     const Token *match_newline; /* `match x` NEWLINE seen: "expected ':'" if nothing parses */
+    int final;                /* an error CPython raises without lexing further */
+    int in_fstring;           /* replacement fields open */
     KraitError *err;
     AstNode **stk;            /* scratch stack for lists under construction */
     uint32_t stk_len, stk_cap;
@@ -47,17 +49,34 @@ typedef struct Parser {
 static void *fail_at(Parser *p, uint32_t line, uint32_t col0, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* SyntaxError columns count characters, node columns UTF-8 bytes: the byte
+ * column col0 of line as a character column (UINT32_MAX, CPython's
+ * "no column", stays). Errors are rare, so the line is found by scanning. */
+static uint32_t char_column(const Parser *p, uint32_t line, uint32_t col0)
+{
+    if (col0 == UINT32_MAX || !p->src) return col0;
+    size_t off = 0;
+    for (uint32_t l = 1; l < line && off < p->len; off++)
+        if (p->src[off] == '\n') l++;
+    uint32_t chars = 0;
+    for (size_t i = off; i < off + col0 && i < p->len; i++)
+        if (((unsigned char)p->src[i] & 0xC0) != 0x80) chars++;
+    return chars;
+}
+
 /* col0 is CPython's 0-based byte column; KraitError wants it 1-based. */
 static void *fail_at(Parser *p, uint32_t line, uint32_t col0, const char *fmt, ...)
 {
     if (p->failed) return NULL;
     p->failed = 1;
+    /* CPython keeps an error inside an f-string over later lexical ones */
+    if (p->in_fstring) p->final = 1;
     char msg[ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    error_set(p->err, p->path, (int)line, (int)col0 + 1, "%s", msg);
+    error_set(p->err, p->path, (int)line, (int)char_column(p, line, col0) + 1, "%s", msg);
     p->generic = strcmp(msg, "invalid syntax") == 0;
     return NULL;
 }
@@ -262,7 +281,11 @@ static void *fail_here(Parser *p, const char *msg)
      * alternative reached */
     if (p->far && p->far > t && strcmp(msg, "invalid syntax") == 0) t = p->far;
     /* CPython places it on the last column of the indentation */
-    if (t->kind == TK_INDENT) return fail_at(p, t->lineno, t->end_col ? t->end_col - 1 : 0, "unexpected indent");
+    if (t->kind == TK_INDENT) {
+        fail_at(p, t->lineno, t->end_col ? t->end_col - 1 : 0, "unexpected indent");
+        p->final = 1;
+        return NULL;
+    }
     if (t->kind == TK_DEDENT && strcmp(msg, "expected an indented block") != 0)
         return fail_tok(p, t, "unindent does not match any outer indentation level");
     return fail_tok(p, t, msg);
@@ -1047,7 +1070,13 @@ static int accept_cmpop(Parser *p)
     case TK_GREATEREQUAL: op = AST_GTE; break;
     case TK_NAME:
         if (t->keyword == KW_IN) { op = AST_IN; break; }
-        if (t->keyword == KW_NOT && tok_is_kw(peek(p, 1), KW_IN)) {
+        if (t->keyword == KW_NOT) {
+            if (!tok_is_kw(peek(p, 1), KW_IN)) {
+                /* CPython takes the 'not' and fails on what follows */
+                advance(p);
+                fail_syntax(p);
+                return -2;
+            }
             advance(p);
             op = AST_NOTIN;
             break;
@@ -1075,6 +1104,7 @@ static AstNode *expr_comparison(Parser *p)
     AstNode *left = expr_bitor(p);
     if (!left) return NULL;
     int op = accept_cmpop(p);
+    if (op == -2) return NULL;
     if (op < 0) return left;
     uint32_t base = seq_begin(p);
     while (op >= 0) {
@@ -1083,6 +1113,7 @@ static AstNode *expr_comparison(Parser *p)
         seq_push(p, (AstNode *)(uintptr_t)op);
         seq_push(p, right);
         op = accept_cmpop(p);
+        if (op == -2) return NULL;
     }
     uint32_t n = (p->stk_len - base) / 2;
     AstCompare *c = NEW(Compare, start);
@@ -1487,14 +1518,19 @@ static AstStr debug_text(Parser *p, const Token *open, const Token *next)
 /* fstring_replacement_field:
  *   '{' annotated_rhs '='? ['!' NAME] [':' fstring_format_spec*] '}'
  * Pushes the debug text Constant (for '=') and the FormattedValue. */
-static int fstring_field(Parser *p, int raw)
+static int fstring_field_body(Parser *p, int raw)
 {
     if (!enter(p)) return -1;
     const Token *open = advance(p);
     if (at(p, TK_RBRACE) || at(p, TK_EXCLAMATION) || at(p, TK_COLON) || at(p, TK_EQUAL)) {
         leave(p);
-        fail_here(p, at(p, TK_RBRACE) ? "f-string: valid expression required before '}'"
-                                      : "f-string: valid expression required before this token");
+        fail_at(p, cur(p)->lineno, cur(p)->col, "f-string: valid expression required before '%s'",
+                token_kind_spelling((TokenKind)cur(p)->kind));
+        return -1;
+    }
+    if (!tok_starts_expr(cur(p)) && !at_kw(p, KW_YIELD)) {
+        leave(p);
+        fail_here(p, "f-string: expecting a valid expression after '{'");
         return -1;
     }
     if (at_kw(p, KW_LAMBDA)) {
@@ -1524,10 +1560,36 @@ static int fstring_field(Parser *p, int raw)
         c->value.text = debug_text(p, open, next);
         seq_push(p, &c->base);
     }
+    if (!at(p, TK_EQUAL) && !at(p, TK_EXCLAMATION) && !at(p, TK_COLON) && !at(p, TK_RBRACE)) {
+        leave(p);
+        if (tok_starts_expr(cur(p)) && !at(p, TK_STAR) && !at(p, TK_MINUS) && !at(p, TK_PLUS) && !at(p, TK_TILDE)) {
+            fail_node(p, value, "invalid syntax. Perhaps you forgot a comma?");
+        } else if (!at(p, TK_FSTRING_END) && !at(p, TK_ENDMARKER)) {
+            fail_here(p, "f-string: expecting '=', or '!', or ':', or '}'");
+        } else {
+            fail_here(p, "f-string: expecting '}'");
+        }
+        return -1;
+    }
+    if (debug && !at(p, TK_EXCLAMATION) && !at(p, TK_COLON) && !at(p, TK_RBRACE)) {
+        leave(p);
+        fail_here(p, "f-string: expecting '!', or ':', or '}'");
+        return -1;
+    }
     if (at(p, TK_EXCLAMATION)) {
         const Token *bang = advance(p);
         const Token *nt = cur(p);
-        if (nt->kind != TK_NAME || nt->start != bang->end) {
+        if (nt->kind == TK_COLON || nt->kind == TK_RBRACE) {
+            leave(p);
+            fail_here(p, "f-string: missing conversion character");
+            return -1;
+        }
+        if (nt->kind != TK_NAME) {
+            leave(p);
+            fail_here(p, "f-string: invalid conversion character");
+            return -1;
+        }
+        if (nt->start != bang->end) {
             leave(p);
             fail_tok(p, nt, "f-string: conversion type must come right after the exclamanation mark");
             return -1;
@@ -1542,6 +1604,11 @@ static int fstring_field(Parser *p, int raw)
         }
         advance(p);
         fv->conversion = ch;
+        if (!at(p, TK_COLON) && !at(p, TK_RBRACE)) {
+            leave(p);
+            fail_here(p, "f-string: expecting ':' or '}'");
+            return -1;
+        }
     }
     if (at(p, TK_COLON)) {
         const Token *colon = advance(p);
@@ -1565,6 +1632,14 @@ static int fstring_field(Parser *p, int raw)
     advance(p);
     seq_push(p, FINISH(fv));
     return 0;
+}
+
+static int fstring_field(Parser *p, int raw)
+{
+    p->in_fstring++;
+    int rc = fstring_field_body(p, raw);
+    p->in_fstring--;
+    return rc;
 }
 
 /* FSTRING_MIDDLE and replacement fields up to FSTRING_END (or, in a
@@ -1778,8 +1853,9 @@ static AstSeq parse_type_params(Parser *p)
             bound = expr_expression(p);
             if (!bound) return none;
             if (kind != AST_TypeVar) {
-                fail_tok(p, colon, kind == AST_TypeVarTuple ? "cannot use bound with TypeVarTuple"
-                                                             : "cannot use bound with ParamSpec");
+                const char *what = bound->kind == AST_Tuple ? "constraints" : "bound";
+                fail_at(p, colon->lineno, colon->col, "cannot use %s with %s", what,
+                        kind == AST_TypeVarTuple ? "TypeVarTuple" : "ParamSpec");
                 return none;
             }
         }
@@ -2007,6 +2083,13 @@ static int augassign_op(int kind)
     }
 }
 
+/* Tokens that can begin a bitwise_or operand. */
+static int tok_starts_operand(const Token *t)
+{
+    if (t->kind == TK_STAR || tok_is_kw(t, KW_NOT) || tok_is_kw(t, KW_LAMBDA)) return 0;
+    return tok_starts_expr(t);
+}
+
 /* Kinds CPython's invalid_named_expression can name as "cannot assign to
  * X here. Maybe you meant '==' instead of '='?": bitwise_or level
  * expressions other than displays and the singletons. */
@@ -2112,13 +2195,29 @@ static AstNode *stmt_expression(Parser *p)
     AstNode *value = first;
     while (accept(p, TK_EQUAL)) {
         seq_push(p, value);
-        value = expr_annotated_rhs(p);
-        if (!value) return NULL;
+        const Token *after = cur(p);
+        AstNode *next = expr_annotated_rhs(p);
+        if (value->kind == AST_Yield || value->kind == AST_YieldFrom || invalid_target(value, AST_STORE)) {
+            /* a bad target is reported whatever follows the '=', with the
+             * '==' hint when a lone operand follows (invalid_named_expression) */
+            int hint = tok_starts_operand(after) && (!next || !at(p, TK_EQUAL));
+            int paren_yield = (value->kind == AST_Yield || value->kind == AST_YieldFrom) && value == first &&
+                              start->kind == TK_LPAR;
+            p->failed = 0;
+            p->final = 0;
+            error_clear(p->err);
+            if (paren_yield && hint)
+                fail_node(p, value, "cannot assign to yield expression here. Maybe you meant '==' instead of '='?");
+            else
+                assign_target(p, value, hint);
+            return NULL;
+        }
+        if (!next) return NULL;
+        value = next;
     }
     AstAssign *s = NEW(Assign, start);
     s->targets = seq_end(p, base);
-    for (uint32_t i = 0; i < s->targets.len; i++)
-        if (assign_target(p, s->targets.items[i], i + 1 == s->targets.len) < 0) return NULL;
+    for (uint32_t i = 0; i < s->targets.len; i++) set_context(s->targets.items[i], AST_STORE);
     s->value = value;
     return FINISH(s);
 }
@@ -3065,7 +3164,7 @@ static AstNode *parse_file(Parser *p)
 
 /* Runs the grammar over tokens; stop receives the index where it stopped. */
 static AstNode *parse_tokens(Arena *arena, const char *path, const char *src, size_t len, const Token *toks,
-                             size_t ntok, KraitError *err, uint32_t *stop, int *generic)
+                             size_t ntok, KraitError *err, uint32_t *stop, int *final)
 {
     Parser p;
     memset(&p, 0, sizeof p);
@@ -3078,7 +3177,7 @@ static AstNode *parse_tokens(Arena *arena, const char *path, const char *src, si
     p.err = err;
     AstNode *module = parse_file(&p);
     *stop = p.pos;
-    *generic = p.generic;
+    *final = p.final;
     free(p.stk);
     free(p.sstk);
     return module;
@@ -3088,13 +3187,45 @@ int parser_parse_tokens(Arena *arena, const char *path, const char *src, size_t 
                         size_t ntok, AstNode **out, KraitError *err)
 {
     uint32_t stop;
-    int generic;
+    int final;
     error_clear(err);
     *out = NULL;
     if (ntok == 0 || toks[ntok - 1].kind != TK_ENDMARKER)
         return error_set(err, path, 1, 1, "token stream does not end with ENDMARKER");
-    *out = parse_tokens(arena, path, src, len, toks, ntok, err, &stop, &generic);
+    *out = parse_tokens(arena, path, src, len, toks, ntok, err, &stop, &final);
     return *out ? 0 : -1;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* After a syntax error at token stop, CPython lexes the rest of the file
+ * (_PyPegen_tokenize_full_source_to_check_for_errors) and a lexical error
+ * it raises there replaces the parser's. Some lexical conditions are only
+ * error codes that the parser turns into exceptions when it reaches them
+ * (a bad line continuation, a bad dedent, tabs and spaces, a bad character
+ * in 3.13), so they never replace an earlier error; an unclosed bracket
+ * does when the parser failed at or after it (its error pass reads on to
+ * the end of the file). Returns 1 when the parser's error stands. */
+static int lex_error_yields(const KraitError *lex_err, const Token *stop, int final)
+{
+    const char *m = lex_err->message;
+    if (final) return 1;
+    if (strcmp(m, "invalid syntax") == 0 || strcmp(m, "unexpected character after line continuation character") == 0 ||
+        strcmp(m, "unindent does not match any outer indentation level") == 0 ||
+        strcmp(m, "inconsistent use of tabs and spaces in indentation") == 0 ||
+        strcmp(m, "too many levels of indentation") == 0)
+        return 1;
+    if (ends_with(m, "was never closed")) {
+        uint32_t col1 = stop->col + 1;
+        int after = stop->lineno > (uint32_t)lex_err->line ||
+                    (stop->lineno == (uint32_t)lex_err->line && col1 >= (uint32_t)lex_err->col);
+        return !after;
+    }
+    return 0;
 }
 
 /* Lexes the whole file into a malloc'd array (freed once the tree is
@@ -3154,26 +3285,16 @@ int parser_parse_module(Arena *arena, const char *path, const char *src, size_t 
         return -1;
     }
     uint32_t stop;
-    int generic = 0;
+    int final = 0;
     const char *text = lexer_text(lx);
     size_t text_len = lexer_text_len(lx);
-    AstNode *module = parse_tokens(arena, path, text, text_len, toks, ntok, err, &stop, &generic);
-    (void)generic;
+    AstNode *module = parse_tokens(arena, path, text, text_len, toks, ntok, err, &stop, &final);
     if (lex_rc < 0) {
         /* After a syntax error CPython lexes the rest of the file, and a
          * lexical error found there replaces it; a bracket left open at the
          * end only when it opened on an earlier line than the error
          * (_PyPegen_tokenize_full_source_to_check_for_errors). */
-        int keep_parser_error = 0;
-        if (!module && stop < ntok - 1) {
-            size_t n = strlen(lex_err.message), k = strlen("was never closed");
-            int unclosed = n >= k && strcmp(lex_err.message + n - k, "was never closed") == 0;
-            uint32_t err_line = (uint32_t)err->line;
-            if (toks[stop].lineno > err_line) err_line = toks[stop].lineno;
-            if (unclosed && err_line <= (uint32_t)lex_err.line) keep_parser_error = 1;
-            /* a bad character is not a tokenizer exception in CPython */
-            if (strcmp(lex_err.message, "invalid syntax") == 0) keep_parser_error = 1;
-        }
+        int keep_parser_error = !module && stop < ntok - 1 && lex_error_yields(&lex_err, &toks[stop], final);
         free(toks);
         if (!keep_parser_error) *err = lex_err;
         return -1;
