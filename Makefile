@@ -70,3 +70,19 @@ clean:
 	rm -rf build
 
 -include $(DEPS)
+
+# libFuzzer run of the lexer (needs clang): make fuzz-lexer FUZZ_TIME=60
+FUZZ_TIME ?= 60
+.PHONY: fuzz-lexer
+fuzz-lexer:
+	@mkdir -p $(BUILD)/fuzz $(BUILD)/fuzz/corpus-lexer
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE -D_GNU_SOURCE -Isrc \
+	  tests/fuzz/fuzz_lexer.c src/python/lexer.c src/python/source.c src/python/unicode.c \
+	  src/python/token.c src/base/arena.c src/base/error.c src/base/die.c -o $(BUILD)/fuzz/fuzz_lexer
+	$(BUILD)/fuzz/fuzz_lexer -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=5 \
+	  -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus-lexer
+
+# Regenerates the identifier tables from the oracle CPython's unicodedata.
+.PHONY: gen-xid
+gen-xid:
+	py=$$(tests/lib/oracle-python.sh) && "$$py" scripts/gen-xid.py > src/python/unicode_xid.inc

@@ -4,7 +4,8 @@ Python's identifier start and continue characters and of printable
 characters, taken from the running Python's unicodedata (run it with
 CPython 3.13 so the Unicode version matches the lexer's oracle).
 
-Usage: scripts/gen-xid.py > src/python/unicode_xid.inc
+Usage: make gen-xid  (scripts/gen-xid.py > src/python/unicode_xid.inc with
+the oracle Python; tests/diff/unicode-table.test checks the file is current)
 """
 import sys
 import unicodedata

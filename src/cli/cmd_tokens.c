@@ -73,7 +73,8 @@ static void print_token(StrBuf *out, const char *text, const Token *t, int exact
         end_col = unicode_count_chars(text + end_line, t->end_col);
     }
     char range[80];
-    int n = snprintf(range, sizeof range, "%u,%zu-%u,%zu:", (unsigned)t->lineno, col, (unsigned)t->end_lineno, end_col);
+    int n = snprintf(range, sizeof range, "%u,%zu-%u,%zu:", (unsigned)t->lineno, col, (unsigned)t->end_lineno,
+                     end_col);
     put_padded(out, range, (size_t)n, 20);
     const char *name = token_kind_name((TokenKind)t->kind);
     if (!exact && token_kind_spelling((TokenKind)t->kind) != NULL) name = "OP";

@@ -38,6 +38,7 @@ enum {
     BC_HEX = 8,
     BC_BLANK = 16,            /* ' ', '\t', '\f' between tokens */
     BC_STR_PLAIN = 32,        /* needs no attention inside a string body */
+    BC_PREFIX = 64,           /* b r u f in either case: may start a string prefix */
 };
 
 #define ID (BC_ID_START | BC_ID_CHAR | BC_STR_PLAIN)
@@ -53,14 +54,28 @@ static const unsigned char byte_class[256] = {
     ['(' ... '/'] = BC_STR_PLAIN,
     ['0' ... '9'] = BC_ID_CHAR | BC_DIGIT | BC_HEX | BC_STR_PLAIN,
     [':' ... '@'] = BC_STR_PLAIN,
-    ['A' ... 'F'] = ID | BC_HEX,
-    ['G' ... 'Z'] = ID,
+    ['A'] = ID | BC_HEX,
+    ['B'] = ID | BC_HEX | BC_PREFIX,
+    ['C' ... 'E'] = ID | BC_HEX,
+    ['F'] = ID | BC_HEX | BC_PREFIX,
+    ['G' ... 'Q'] = ID,
+    ['R'] = ID | BC_PREFIX,
+    ['S' ... 'T'] = ID,
+    ['U'] = ID | BC_PREFIX,
+    ['V' ... 'Z'] = ID,
     ['['] = BC_STR_PLAIN,
     [']' ... '^'] = BC_STR_PLAIN,
     ['_'] = ID,
     ['`'] = BC_STR_PLAIN,
-    ['a' ... 'f'] = ID | BC_HEX,
-    ['g' ... 'z'] = ID,
+    ['a'] = ID | BC_HEX,
+    ['b'] = ID | BC_HEX | BC_PREFIX,
+    ['c' ... 'e'] = ID | BC_HEX,
+    ['f'] = ID | BC_HEX | BC_PREFIX,
+    ['g' ... 'q'] = ID,
+    ['r'] = ID | BC_PREFIX,
+    ['s' ... 't'] = ID,
+    ['u'] = ID | BC_PREFIX,
+    ['v' ... 'z'] = ID,
     ['{' ... 0x7f] = BC_STR_PLAIN,
     [0x80 ... 0xff] = ID,
 };
@@ -103,6 +118,7 @@ struct Lexer {
     int pendin;                   /* >0 INDENTs, <0 DEDENTs still to emit */
     int failed;
     int finished;
+    LexerErrorKind error_kind;
 
     int indent;
     int indstack[LEXER_MAX_INDENT_DEPTH + 1];
@@ -111,6 +127,7 @@ struct Lexer {
     int level;
     char parenstack[LEXER_MAX_PAREN_DEPTH];
     uint32_t paren_lineno[LEXER_MAX_PAREN_DEPTH];
+    uint32_t paren_start[LEXER_MAX_PAREN_DEPTH];
     uint32_t paren_col[LEXER_MAX_PAREN_DEPTH];
 
     int nmodes;
@@ -156,6 +173,17 @@ static int fail_at_cursor(Lexer *lx, const char *msg)
     if (lx->pos >= lx->len && lx->len > 0)
         return lex_fail(lx, lx->lineno - 1, chars_before(lx, lx->prev_line_start, lx->pos), "%s", msg);
     return lex_fail(lx, lx->lineno, chars_before(lx, lx->line_start, lx->pos), "%s", msg);
+}
+
+/* The innermost open bracket at end of input; CPython reports it at the
+ * bracket, in characters. */
+static int unclosed_bracket_error(Lexer *lx)
+{
+    int i = lx->level - 1;
+    uint32_t line_start = lx->paren_start[i] - lx->paren_col[i];
+    lx->error_kind = LEXER_ERROR_AT_EOF;
+    return lex_fail(lx, lx->paren_lineno[i], chars_before(lx, line_start, lx->paren_start[i]) + 1,
+                    "'%c' was never closed", lx->parenstack[i]);
 }
 
 /* ---- cursor ---------------------------------------------------------- */
@@ -339,16 +367,16 @@ static int line_continuation(Lexer *lx)
     advance(lx);   /* the backslash */
     if (lx->s[lx->pos] != '\n') {
         advance(lx);
+        lx->error_kind = LEXER_ERROR_DEFERRED;
         return lex_fail(lx, lx->lineno, chars_before(lx, lx->line_start, lx->pos),
                         "unexpected character after line continuation character");
     }
     advance(lx);
     if (lx->s[lx->pos] == 0) {
         if (lx->level > 0) {
-            int i = lx->level - 1;
-            return lex_fail(lx, lx->paren_lineno[i], (int)lx->paren_col[i] + 1, "'%c' was never closed",
-                            lx->parenstack[i]);
+            return unclosed_bracket_error(lx);
         }
+        lx->error_kind = LEXER_ERROR_DEFERRED;
         return fail_at_cursor(lx, "unexpected EOF while parsing");
     }
     return 0;
@@ -356,6 +384,7 @@ static int line_continuation(Lexer *lx)
 
 static int indent_error(Lexer *lx)
 {
+    lx->error_kind = LEXER_ERROR_DEFERRED;
     return lex_fail(lx, lx->lineno, 1, "inconsistent use of tabs and spaces in indentation");
 }
 
@@ -369,8 +398,10 @@ static int apply_indentation(Lexer *lx, int col, int altcol)
         return 0;
     }
     if (col > ind[lx->indent]) {
-        if (lx->indent + 1 >= LEXER_MAX_INDENT_DEPTH)
+        if (lx->indent + 1 >= LEXER_MAX_INDENT_DEPTH) {
+            lx->error_kind = LEXER_ERROR_DEFERRED;
             return lex_fail(lx, lx->lineno, 1, "too many levels of indentation");
+        }
         if (altcol <= alt[lx->indent]) return indent_error(lx);
         lx->pendin++;
         lx->indent++;
@@ -386,6 +417,7 @@ static int apply_indentation(Lexer *lx, int col, int altcol)
         uint32_t eol = lx->pos;
         while (lx->s[eol] != 0 && lx->s[eol] != '\n') eol++;
         if (lx->s[eol] == '\n') eol++;
+        lx->error_kind = LEXER_ERROR_DEFERRED;
         return lex_fail(lx, lx->lineno, chars_before(lx, lx->line_start, eol),
                         "unindent does not match any outer indentation level");
     }
@@ -401,6 +433,10 @@ static int read_indentation(Lexer *lx)
     int col = 0, altcol = 0, cont_line_col = 0;
     lx->atbol = 0;
     lx->blankline = 0;
+    uint32_t p = lx->pos;
+    while (lx->s[p] == ' ') p++;   /* the common case: spaces only */
+    col = altcol = (int)(p - lx->pos);
+    lx->pos = p;
     for (;;) {
         unsigned c = lx->s[lx->pos];
         if (c == ' ') {
@@ -433,10 +469,13 @@ static int is_digit(unsigned c) { return byte_class[c] & BC_DIGIT; }
 static int is_hex(unsigned c) { return byte_class[c] & BC_HEX; }
 static int is_id_char_ascii(unsigned c) { return c < 128 && (byte_class[c] & BC_ID_CHAR); }
 
-static int starts_with(const Lexer *lx, uint32_t at, const char *word)
+/* The rest of a keyword at `at`, not followed by an identifier character
+ * (CPython's lookahead). */
+static int keyword_rest_at(const Lexer *lx, uint32_t at, const char *rest)
 {
-    size_t n = strlen(word);
-    return memcmp(lx->s + at, word, n) == 0;   /* the NUL sentinel stops a mismatch in time */
+    size_t n = strlen(rest);
+    if (memcmp(lx->s + at, rest, n) != 0) return 0;   /* the NUL sentinel stops a mismatch in time */
+    return !(byte_class[lx->s[at + n]] & BC_ID_CHAR);
 }
 
 /* A number may be followed directly by a keyword that can follow it in
@@ -448,12 +487,13 @@ static int check_number_end(Lexer *lx, const char *kind)
     unsigned c = lx->s[p];
     int keyword_follows = 0;
     switch (c) {
-    case 'a': keyword_follows = starts_with(lx, p + 1, "nd"); break;
-    case 'e': keyword_follows = starts_with(lx, p + 1, "lse"); break;
-    case 'f': keyword_follows = starts_with(lx, p + 1, "or"); break;
+    case 'a': keyword_follows = keyword_rest_at(lx, p + 1, "nd"); break;
+    case 'e': keyword_follows = keyword_rest_at(lx, p + 1, "lse"); break;
+    case 'f': keyword_follows = keyword_rest_at(lx, p + 1, "or"); break;
+    /* CPython checks only one letter after an 'i' (if, in, is). */
     case 'i': keyword_follows = lx->s[p + 1] == 'f' || lx->s[p + 1] == 'n' || lx->s[p + 1] == 's'; break;
-    case 'o': keyword_follows = starts_with(lx, p + 1, "r"); break;
-    case 'n': keyword_follows = starts_with(lx, p + 1, "ot"); break;
+    case 'o': keyword_follows = keyword_rest_at(lx, p + 1, "r"); break;
+    case 'n': keyword_follows = keyword_rest_at(lx, p + 1, "ot"); break;
     default: break;
     }
     if (keyword_follows || !is_id_char_ascii(c)) return 0;
@@ -548,9 +588,12 @@ static int number_zero(Lexer *lx, Token *out)
     const unsigned char *s = lx->s;
     lx->pos++;
     unsigned c = s[lx->pos];
-    if (c == 'x' || c == 'X') return radix_literal(lx, 16, "hexadecimal") < 0 ? -1 : emit(lx, out, TK_NUMBER, lx->pos);
-    if (c == 'o' || c == 'O') return radix_literal(lx, 8, "octal") < 0 ? -1 : emit(lx, out, TK_NUMBER, lx->pos);
-    if (c == 'b' || c == 'B') return radix_literal(lx, 2, "binary") < 0 ? -1 : emit(lx, out, TK_NUMBER, lx->pos);
+    int radix = 0;
+    const char *kind = NULL;
+    if (c == 'x' || c == 'X') radix = 16, kind = "hexadecimal";
+    if (c == 'o' || c == 'O') radix = 8, kind = "octal";
+    if (c == 'b' || c == 'B') radix = 2, kind = "binary";
+    if (radix) return radix_literal(lx, radix, kind) < 0 ? -1 : emit(lx, out, TK_NUMBER, lx->pos);
     for (;;) {
         if (s[lx->pos] == '_') {
             lx->pos++;
@@ -567,7 +610,7 @@ static int number_zero(Lexer *lx, Token *out)
     c = s[lx->pos];
     if (c == '.' || c == 'e' || c == 'E' || c == 'j' || c == 'J') return number_tail(lx, out, 0);
     if (nonzero && !lx->extra)
-        return lex_fail(lx, lx->tok_lineno, chars_before(lx, lx->tok_line_start, lx->tok_start) + 1,
+        return lex_fail(lx, lx->tok_lineno, (int)(lx->tok_start - lx->tok_line_start) + 1,
                         "leading zeros in decimal integer literals are not permitted; "
                         "use an 0o prefix for octal integers");
     if (check_number_end(lx, "decimal") < 0) return -1;
@@ -621,9 +664,11 @@ static int lex_string(Lexer *lx, Token *out)
     while (end_quote_size != quote_size) {
         /* Skip ordinary bytes in bulk: the hot path for long strings. */
         if (byte_class[s[lx->pos]] & BC_STR_PLAIN) {
+            uint32_t p = lx->pos;
             end_quote_size = 0;
-            do lx->pos++;
-            while (byte_class[s[lx->pos]] & BC_STR_PLAIN);
+            do p++;
+            while (byte_class[s[p]] & BC_STR_PLAIN);
+            lx->pos = p;
         }
         unsigned c = s[lx->pos];
         if (c == 0 || (quote_size == 1 && c == '\n'))
@@ -697,7 +742,7 @@ static int lex_name(Lexer *lx, Token *out)
 {
     const unsigned char *s = lx->s;
     int saw_b = 0, saw_r = 0, saw_u = 0, saw_f = 0;
-    for (;;) {
+    while (byte_class[s[lx->pos]] & BC_PREFIX) {
         unsigned c = s[lx->pos];
         if (!(saw_b || saw_u || saw_f) && (c == 'b' || c == 'B')) saw_b = 1;
         else if (!(saw_b || saw_u || saw_r || saw_f) && (c == 'u' || c == 'U')) saw_u = 1;
@@ -708,8 +753,12 @@ static int lex_name(Lexer *lx, Token *out)
         c = s[lx->pos];
         if (c == '"' || c == '\'') return saw_f ? lex_fstring_start(lx, out, saw_r) : lex_string(lx, out);
     }
-    int nonascii = 0;
-    while (byte_class[s[lx->pos]] & BC_ID_CHAR) nonascii |= s[lx->pos++] >= 0x80;
+    /* A local cursor: stores through lx inside the loop would be reloaded. */
+    uint32_t p = lx->pos;
+    unsigned seen = 0;
+    while (byte_class[s[p]] & BC_ID_CHAR) seen |= s[p++];
+    lx->pos = p;
+    int nonascii = (seen & 0x80) != 0;
     if (nonascii && !lx->extra && verify_identifier(lx, lx->tok_start, lx->pos) < 0) return -1;
     emit(lx, out, TK_NAME, lx->pos);
     out->keyword = (uint8_t)keyword_of(s + lx->tok_start, lx->pos - lx->tok_start);
@@ -723,6 +772,7 @@ static int open_bracket(Lexer *lx, FStringMode *m, int c)
     if (lx->level >= LEXER_MAX_PAREN_DEPTH) return fail_at_cursor(lx, "too many nested parentheses");
     lx->parenstack[lx->level] = (char)c;
     lx->paren_lineno[lx->level] = lx->tok_lineno;
+    lx->paren_start[lx->level] = lx->tok_start;
     lx->paren_col[lx->level] = lx->tok_start - lx->tok_line_start;
     lx->level++;
     if (m) m->curly_depth++;
@@ -804,20 +854,19 @@ static int lex_operator(Lexer *lx, FStringMode *m, Token *out)
         snprintf(msg, sizeof msg, "invalid non-printable character U+%04X", (unsigned)c);
         return fail_at_cursor(lx, msg);
     }
-    /* '$', '?' and '`': CPython hands them on as a bare OP, which no rule
-     * of the grammar accepts. */
-    if (!lx->extra) return lex_fail(lx, lx->tok_lineno, chars_before(lx, lx->tok_line_start, lx->tok_start) + 1, "invalid syntax");
+    /* '$', '?' and '`': CPython hands them to the parser as a bare OP,
+     * which no rule accepts ("invalid syntax" there, unless a tokenizer
+     * error later in the file takes precedence). */
     return emit(lx, out, TK_OP, lx->pos);
 }
 
 /* ---- the two modes --------------------------------------------------- */
 
-static int unclosed_bracket_error(Lexer *lx)
-{
-    int i = lx->level - 1;
-    return lex_fail(lx, lx->paren_lineno[i], (int)lx->paren_col[i] + 1, "'%c' was never closed", lx->parenstack[i]);
-}
 
+/* NEWLINE (or NL in tokenize mode) at the '\n' at lx->pos. Its end column
+ * is one past the '\n' even when that newline was implied. In the parsing
+ * mode a NEWLINE after a comment starts at the '#', as CPython's parser
+ * sees it (its "invalid syntax" at such a NEWLINE points at the comment). */
 static int lex_newline(Lexer *lx, Token *out)
 {
     uint32_t at = lx->pos;
@@ -832,7 +881,7 @@ static int lex_newline(Lexer *lx, Token *out)
     } else {
         emit(lx, out, TK_NEWLINE, implicit ? at : at + 1);
     }
-    out->end_col = out->col + 1;
+    out->end_col = at - lx->line_start + 1;
     lx->blankline = 0;
     advance(lx);
     return 0;
@@ -868,7 +917,9 @@ static int lex_regular(Lexer *lx, FStringMode *m, Token *out)
         if (lx->atbol && read_indentation(lx) < 0) return -1;
         if (lx->pendin != 0) return emit_pending_indent(lx, out);
         for (;;) {
-            while (byte_class[s[lx->pos]] & BC_BLANK) lx->pos++;
+            uint32_t p = lx->pos;
+            while (byte_class[s[p]] & BC_BLANK) p++;
+            lx->pos = p;
             mark_token_start(lx);
             unsigned c = s[lx->pos];
             if (byte_class[c] & BC_ID_START) return lex_name(lx, out);
@@ -914,8 +965,8 @@ static int unterminated_fstring(Lexer *lx, const FStringMode *m)
     uint32_t detected = cpython_lineno(lx);
     int col = chars_before(lx, m->start_line_start, m->start) + 1;
     if (m->quote_size == 3)
-        return lex_fail(lx, m->start_lineno, col, "unterminated triple-quoted f-string literal (detected at line %u)",
-                        (unsigned)detected);
+        return lex_fail(lx, m->start_lineno, col,
+                        "unterminated triple-quoted f-string literal (detected at line %u)", (unsigned)detected);
     return lex_fail(lx, m->start_lineno, col, "unterminated f-string literal (detected at line %u)",
                     (unsigned)detected);
 }
@@ -941,9 +992,13 @@ static int lex_fstring_middle(Lexer *lx, FStringMode *m, Token *out)
         unsigned c = s[lx->pos];
         int in_format_spec = m->in_format_spec && m->expr_start_depth >= 0;
         if (c == 0 || (m->quote_size == 1 && c == '\n')) {
-            if (in_format_spec && c == '\n')
-                return lex_fail(lx, lx->lineno, chars_before(lx, lx->line_start, lx->pos) + 1,
-                                "f-string: newlines are not allowed in format specifiers for single quoted f-strings");
+            /* CPython 3.13.0 ends the spec at the newline and lexes on in
+             * the field (later releases make this an error). */
+            if (in_format_spec && c == '\n') {
+                m->in_expr = 1;
+                m->in_format_spec = 0;
+                return emit(lx, out, TK_FSTRING_MIDDLE, lx->pos);
+            }
             return unterminated_fstring(lx, m);
         }
         advance(lx);
@@ -1012,7 +1067,7 @@ int lexer_new(Arena *arena, const char *path, const char *src, size_t len, unsig
     *out = NULL;
     if (len >= UINT32_MAX - 2) return error_set(err, path, 0, 0, "file too large to lex (4 GiB or more)");
     SourceText text;
-    if (source_decode(arena, path, src, len, &text, err) < 0) return -1;
+    if (source_decode(arena, path, src, len, (flags & LEXER_BORROW_SOURCE) != 0, &text, err) < 0) return -1;
     if (text.len >= UINT32_MAX - 2) return error_set(err, path, 0, 0, "file too large to lex (4 GiB or more)");
     Lexer *lx = ARENA_NEW(arena, Lexer);
     lx->err = err;
@@ -1047,6 +1102,7 @@ int lexer_next(Lexer *lx, Token *out)
 const char *lexer_text(const Lexer *lx) { return (const char *)lx->s; }
 size_t lexer_text_len(const Lexer *lx) { return lx->len; }
 const char *lexer_encoding(const Lexer *lx) { return lx->encoding; }
+LexerErrorKind lexer_error_kind(const Lexer *lx) { return lx->error_kind; }
 int lexer_added_newline(const Lexer *lx) { return lx->added_newline; }
 
 const LexerComment *lexer_comments(const Lexer *lx, size_t *count)
@@ -1064,8 +1120,8 @@ int lexer_tokenize_all(Arena *arena, const char *path, const char *src, size_t l
     Lexer *lx;
     if (lexer_new(arena, path, src, len, flags, err, &lx) < 0) return -1;
     if (lexer_out) *lexer_out = lx;
-    /* A token per 4 bytes is a generous first guess for real code. */
-    size_t cap = len / 4 + 16, n = 0;
+    /* Real code has a token per 7 or 8 bytes: one per 6 rarely regrows. */
+    size_t cap = len / 6 + 16, n = 0;
     Token *toks = ARENA_ARRAY(arena, Token, cap);
     for (;;) {
         if (n == cap) {

@@ -9,8 +9,9 @@
  * col_offset). Tokens own no text: slice lexer_text(lx) + tok.start.
  *
  * Ownership: the Lexer, the decoded text, and the comment vector live in the
- * arena given to lexer_new and die with it. The decoded text is a copy: the
- * caller's src buffer may be freed once lexer_new returns. Nothing is
+ * arena given to lexer_new and die with it. The decoded text is a copy (the
+ * caller's src buffer may be freed once lexer_new returns) unless the flag
+ * LEXER_BORROW_SOURCE lets the lexer read src in place. Nothing is
  * malloc'd per token. The decoded text always ends with '\n' unless empty
  * (a missing final newline is added, as CPython does), and "\r\n" and "\r"
  * are translated to "\n" (as CPython's compiler sees them).
@@ -35,10 +36,14 @@
  * first token of the line that caused it (empty, start == end), INDENT spans
  * the indentation, the implicit NEWLINE at a missing final newline is empty
  * text with end_col = col + 1, and ENDMARKER is at column 0 of the line after
- * the last. FSTRING_MIDDLE is CPython's token too: a middle is cut after the
- * first brace of "{{" or "}}" and the second brace is skipped, so every
- * middle's text is a plain slice of the source with no doubled braces left
- * (f"a{{b" gives 'a{' then 'b'); empty middles appear where CPython has them.
+ * the last. One difference between the modes, CPython's own: without
+ * LEXER_EMIT_TRIVIA a NEWLINE that follows a comment starts at the '#' (its
+ * end_col is still one past the '\n'), which is where CPython's parser puts
+ * it (an "invalid syntax" at that NEWLINE points at the comment).
+ * FSTRING_MIDDLE is CPython's token too: a middle is cut after the first
+ * brace of "{{" or "}}" and the second brace is skipped, so every middle's
+ * text is a plain slice of the source with no doubled braces left (f"a{{b"
+ * gives 'a{' then 'b'); empty middles appear where CPython has them.
  * NOTEQUAL may be spelt "<>" (as in CPython, which rejects it in the parser
  * unless `from __future__ import barry_as_FLUFL`): check the text.
  * A NAME's keyword field is set for hard and soft keywords (match, case,
@@ -69,7 +74,27 @@ enum {
 
 typedef enum LexerFlag {
     LEXER_EMIT_TRIVIA = 1u << 0,      /* also yield COMMENT and NL tokens (tokenize mode) */
+    /* The caller promises src[len] == '\0' is readable (file_read_all's
+     * buffers are) and that src outlives the lexer: source that needs no
+     * decoding is then lexed in place, without a copy. */
+    LEXER_BORROW_SOURCE = 1u << 1,
 } LexerFlag;
+
+/* How CPython surfaces a lexical error, for a parser that wants its exact
+ * precedence. After a generic "invalid syntax" CPython lexes the rest of the
+ * file and lets an IMMEDIATE error found there replace it; DEFERRED errors
+ * (CPython's tokenizer state codes: "unexpected character after line
+ * continuation character", "unexpected EOF while parsing", "unindent does
+ * not match any outer indentation level", "inconsistent use of tabs and
+ * spaces in indentation", "too many levels of indentation") are reported
+ * only when the parser itself reaches them; AT_EOF is "'X' was never
+ * closed", which replaces "invalid syntax" only when the bracket's line is
+ * before the line of the syntax error. */
+typedef enum LexerErrorKind {
+    LEXER_ERROR_IMMEDIATE = 0,
+    LEXER_ERROR_DEFERRED,
+    LEXER_ERROR_AT_EOF,
+} LexerErrorKind;
 
 /* One `# ...` comment: offsets into lexer_text, '#' included, line end excluded. */
 typedef struct LexerComment {
@@ -89,6 +114,9 @@ int lexer_new(Arena *arena, const char *path, const char *src, size_t len, unsig
 
 /* Produces the next token in *out. 0 on success, -1 on a lexical error. */
 int lexer_next(Lexer *lx, Token *out);
+
+/* The kind of the error the last failing lexer_next reported. */
+LexerErrorKind lexer_error_kind(const Lexer *lx);
 
 /* The decoded UTF-8 source (NUL-terminated; BOM and coding conversion done). */
 const char *lexer_text(const Lexer *lx);

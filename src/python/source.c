@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 
 enum { CODING_NAME_MAX = 64 };
@@ -170,15 +171,12 @@ static int check_utf8(const char *path, const char *s, size_t len, KraitError *e
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* ASCII eight bytes at a time: nearly all source code. */
+        uint64_t word;
+        while (i + 8 <= len && (memcpy(&word, u + i, 8), (word & 0x8080808080808080u) == 0)) i += 8;
+        if (i >= len) break;
         if (u[i] < 0x80) {
-            /* ASCII runs eight bytes at a time */
-            while (i + 8 <= len) {
-                uint64_t w;
-                memcpy(&w, u + i, 8);
-                if (w & 0x8080808080808080ull) break;
-                i += 8;
-            }
-            if (i < len && u[i] < 0x80) i++;
+            i++;
             continue;
         }
         uint32_t cp;
@@ -222,19 +220,16 @@ static int check_no_nul(const char *path, const char *s, size_t len, KraitError 
 static char *normalise_newlines(Arena *arena, const char *s, size_t len, size_t *out_len, int *added)
 {
     char *buf = arena_alloc(arena, len + 2);
-    size_t n = 0;
-    if (!memchr(s, '\r', len)) { /* the common case: nothing to rewrite */
-        memcpy(buf, s, len);
-        n = len;
-        len = 0;
-    }
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == '\r') {
-            if (i + 1 < len && s[i + 1] == '\n') i++;
-            c = '\n';
-        }
-        buf[n++] = c;
+    size_t n = 0, i = 0;
+    for (;;) {
+        const char *cr = memchr(s + i, '\r', len - i);
+        size_t stop = cr ? (size_t)(cr - s) : len;
+        memcpy(buf + n, s + i, stop - i);
+        n += stop - i;
+        if (!cr) break;
+        buf[n++] = '\n';
+        i = stop + 1;
+        if (i < len && s[i] == '\n') i++;
     }
     *added = n > 0 && buf[n - 1] != '\n';
     if (*added) buf[n++] = '\n';
@@ -254,7 +249,7 @@ static int find_declaration(const char *s, size_t len, char *name, size_t size)
     return find_coding_spec(raw_line_at(next, limit), name, size) ? 2 : 0;
 }
 
-int source_decode(Arena *arena, const char *path, const char *src, size_t len, SourceText *out,
+int source_decode(Arena *arena, const char *path, const char *src, size_t len, int borrow, SourceText *out,
                   KraitError *err)
 {
     memset(out, 0, sizeof *out);
@@ -265,7 +260,8 @@ int source_decode(Arena *arena, const char *path, const char *src, size_t len, S
     const char *codec = decl_line ? normal_coding_name(arena, name) : "utf-8";
     char iconv_name[CODING_NAME_MAX];
     iconv_name_for(codec, iconv_name, sizeof iconv_name);
-    if (bom && decl_line && strcmp(codec, "utf-8") != 0)   /* CPython: only "utf-8" itself */
+    /* Only the exact spelling utf-8 (or utf-8-*) may accompany a BOM. */
+    if (bom && decl_line && strcmp(codec, "utf-8") != 0)
         return error_set(err, path, 0, 0, "encoding problem: %s with BOM", codec);
     const char *utf8 = src;
     size_t utf8_len = len;
@@ -278,7 +274,14 @@ int source_decode(Arena *arena, const char *path, const char *src, size_t len, S
         return -1;
     }
     if (check_no_nul(path, utf8, utf8_len, err) < 0) return -1;
-    out->text = normalise_newlines(arena, utf8, utf8_len, &out->len, &out->added_newline);
+    int in_place = borrow && utf8 == src && !bom && utf8_len > 0 && utf8[utf8_len - 1] == '\n' &&
+                   utf8[utf8_len] == '\0' && !memchr(utf8, '\r', utf8_len);
+    if (in_place) {
+        out->text = utf8;
+        out->len = utf8_len;
+    } else {
+        out->text = normalise_newlines(arena, utf8, utf8_len, &out->len, &out->added_newline);
+    }
     out->encoding = bom ? "utf-8-sig" : codec;
     out->coding_line = decl_line;
     return 0;

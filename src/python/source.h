@@ -5,8 +5,11 @@
  * be valid UTF-8 without NUL bytes, "\r\n" and lone "\r" become "\n", and a
  * missing final newline is added (CPython adds one too).
  *
- * The decoded text is a fresh copy in the arena, NUL-terminated; the input
- * buffer is not referenced afterwards. */
+ * The decoded text is a fresh copy in the arena, NUL-terminated, and the
+ * input is not referenced afterwards; except with borrow set, when the
+ * caller promises src[len] == '\0' is readable and src outlives the text:
+ * then input that needs no change (UTF-8, no BOM, no '\r', final newline)
+ * is used in place. */
 #ifndef KRAIT_SOURCE_H
 #define KRAIT_SOURCE_H
 
@@ -27,7 +30,7 @@ typedef struct SourceText {
  * "encoding problem: NAME with BOM" (line 0, as CPython reports them),
  * undecodable bytes (the line and column of the first bad byte), and
  * "source code cannot contain null bytes" (the NUL's line and column). */
-int source_decode(Arena *arena, const char *path, const char *src, size_t len, SourceText *out,
+int source_decode(Arena *arena, const char *path, const char *src, size_t len, int borrow, SourceText *out,
                   KraitError *err);
 
 #endif
