@@ -25,7 +25,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(UNIT_BIN:=.d)
 
-.PHONY: all check sanitize bench demo deps clean units
+.PHONY: all check sanitize bench demo deps clean units unicode-tables
 
 all: $(BUILD)/krait
 
@@ -68,6 +68,12 @@ demo: deps all
 
 clean:
 	rm -rf build
+
+# The generated Unicode tables of src/python (see docs/python-frontend-values.md);
+# tests/diff/unicode_tables.test checks that they are current.
+unicode-tables:
+	py=$$(./tests/lib/oracle-python313.sh) && \
+	  $$py scripts/gen-unicode-names.py && $$py scripts/gen-unicode-printable.py && $$py scripts/gen-unicode-nfkc.py
 
 -include $(DEPS)
 

@@ -9,7 +9,7 @@ Canonical combining classes and the canonical compositions (pairs whose
 NFC is one character, so exclusions are left out) are stored in full."""
 import sys, unicodedata
 
-OUT = 'src/python/unicode_nfkc.inc'
+OUT = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] == '-o' else 'src/python/unicode_nfkc.inc'
 assert unicodedata.unidata_version == '15.1.0', 'run with Python 3.13'
 
 

@@ -4,7 +4,7 @@ code point ranges for which Python 3.13's str.isprintable() is true, which
 decide what repr() escapes. Run with Python 3.13."""
 import sys, unicodedata
 
-OUT = 'src/python/unicode_printable.inc'
+OUT = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] == '-o' else 'src/python/unicode_printable.inc'
 assert unicodedata.unidata_version == '15.1.0', 'run with Python 3.13'
 
 rs = []

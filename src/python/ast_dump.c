@@ -62,6 +62,25 @@ static int field_omitted(const AstNode *node, const AstFieldInfo *f)
     }
 }
 
+/* Decimal digits without printf: positions are most of a dump with
+ * attributes. */
+static void put_u32(StrBuf *out, uint32_t v)
+{
+    char buf[10];
+    int i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    strbuf_append(out, buf + i, sizeof buf - (size_t)i);
+}
+
+static void put_int(StrBuf *out, int32_t v)
+{
+    if (v < 0) strbuf_putc(out, '-');
+    put_u32(out, v < 0 ? 0u - (uint32_t)v : (uint32_t)v);
+}
+
 static void put_op(StrBuf *out, const char *name)
 {
     strbuf_puts(out, name);
@@ -102,7 +121,7 @@ static void dump_scalar(StrBuf *out, const AstNode *node, const AstFieldInfo *f)
         return;
     }
     case AST_FT_CONST: pyrepr_const(out, p); return;
-    case AST_FT_INT: strbuf_printf(out, "%d", *(const int32_t *)p); return;
+    case AST_FT_INT: put_int(out, *(const int32_t *)p); return;
     case AST_FT_CTX: put_op(out, ast_ctx_names[*(const uint8_t *)p]); return;
     case AST_FT_BOOLOP: put_op(out, ast_boolop_names[*(const uint8_t *)p]); return;
     case AST_FT_OPERATOR: put_op(out, ast_operator_names[*(const uint8_t *)p]); return;
@@ -116,9 +135,17 @@ static void dump_scalar(StrBuf *out, const AstNode *node, const AstFieldInfo *f)
 static void close_node(StrBuf *out, const DumpFrame *fr, int include_attributes)
 {
     const AstNode *n = fr->node;
-    if (include_attributes && ast_kind_info[n->kind].has_attributes)
-        strbuf_printf(out, "%slineno=%u, col_offset=%u, end_lineno=%u, end_col_offset=%u",
-                      fr->any ? ", " : "", n->lineno, n->col_offset, n->end_lineno, n->end_col_offset);
+    if (include_attributes && ast_kind_info[n->kind].has_attributes) {
+        if (fr->any) strbuf_append(out, ", ", 2);
+        strbuf_append(out, "lineno=", 7);
+        put_u32(out, n->lineno);
+        strbuf_append(out, ", col_offset=", 13);
+        put_u32(out, n->col_offset);
+        strbuf_append(out, ", end_lineno=", 13);
+        put_u32(out, n->end_lineno);
+        strbuf_append(out, ", end_col_offset=", 17);
+        put_u32(out, n->end_col_offset);
+    }
     strbuf_putc(out, ')');
 }
 

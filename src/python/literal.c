@@ -23,6 +23,12 @@
 
 /* CPython refuses decimal literals longer than this (sys.int_info). */
 enum { LITERAL_INT_MAX_STR_DIGITS = 4300 };
+/* A deliberate limit of krait: hex, octal and binary literals become
+ * decimal digits (AstConst holds no other form) by a quadratic conversion,
+ * so a huge one could stall a scan. 131072 bits is ~39 500 decimal digits,
+ * nine times what CPython itself agrees to print, and converts in
+ * milliseconds. */
+enum { LITERAL_INT_MAX_BITS = 131072 };
 
 typedef struct Decoder {
     const unsigned char *s;    /* the body being decoded */
@@ -110,12 +116,10 @@ static int decoder_copy_char(Decoder *d)
         d->pos++;
         if (d->fstring && (c == '{' || c == '}') && d->i < d->len && d->s[d->i] == c) {
             d->i++;
-            d->pos++;
+            d->pos = 0;   /* CPython's next FSTRING_MIDDLE token, and its positions, start here */
         }
         return 0;
     }
-    if (d->is_bytes)
-        return literal_fail(d->errmsg, d->errmsg_size, "bytes can only contain ASCII literal characters");
     do {
         d->out[d->n++] = (char)d->s[d->i++];
     } while (d->i < d->len && (d->s[d->i] & 0xC0) == 0x80);
@@ -133,7 +137,7 @@ static int decoder_hex_escape(Decoder *d, size_t start, int count, const char *w
         int v = d->i < d->len ? hex_value(d->s[d->i]) : -1;
         if (v < 0) {
             if (d->is_bytes)
-                return literal_fail(d->errmsg, d->errmsg_size, "invalid \\x escape at position %zu", start);
+                return literal_fail(d->errmsg, d->errmsg_size, "(value error) invalid \\x escape at position %zu", start);
             return decoder_unicode_error(d, start, d->pos, why);
         }
         cp = cp << 4 | (uint32_t)v;
@@ -177,7 +181,11 @@ static int decoder_name_escape(Decoder *d, size_t start)
     d->pos++;
     size_t name = d->i;
     while (d->i < d->len && d->s[d->i] != '}') {
-        d->pos += (d->s[d->i] < 0x80) ? 1 : ((d->s[d->i] & 0xC0) == 0xC0 ? 10 : 0);
+        unsigned char c = d->s[d->i];
+        int crlf = c == '\r' && d->i + 1 < d->len && d->s[d->i + 1] == '\n';   /* CPython saw "\n" */
+        if (c == '\\' && d->i + 1 < d->len && d->s[d->i + 1] >= 0x80) d->pos += 6;
+        else if (c < 0x80 && !crlf) d->pos += 1;
+        else if ((c & 0xC0) == 0xC0) d->pos += 10;
         d->i++;
     }
     if (d->i >= d->len || d->i == name)
@@ -241,10 +249,22 @@ static int decoder_run(Decoder *d)
 static int decode_body(Arena *arena, const char *body, size_t len, int is_bytes, int raw, int fstring,
                        AstConst *out, char *errmsg, size_t errmsg_size)
 {
+    /* CPython checks the whole bytes literal before decoding any escape. */
+    for (size_t i = 0; is_bytes && i < len; i++)
+        if ((unsigned char)body[i] >= 0x80)
+            return literal_fail(errmsg, errmsg_size, "bytes can only contain ASCII literal characters");
     Decoder d = {(const unsigned char *)body, len, 0, 0, NULL, 0, is_bytes, raw, fstring,
                  errmsg, errmsg_size};
     d.out = arena_alloc(arena, len + 1);
-    if (decoder_run(&d) < 0) return -1;
+    /* Most literals hold nothing to decode: one copy, no per-byte work. */
+    int plain = !memchr(body, '\r', len) && (raw || !memchr(body, '\\', len)) &&
+                (!fstring || (!memchr(body, '{', len) && !memchr(body, '}', len)));
+    if (plain) {
+        memcpy(d.out, body, len);
+        d.n = len;
+    } else if (decoder_run(&d) < 0) {
+        return -1;
+    }
     d.out[d.n] = '\0';
     memset(out, 0, sizeof *out);
     out->kind = is_bytes ? CONST_BYTES : CONST_STR;
@@ -285,22 +305,49 @@ int literal_decode_fstring_middle(Arena *arena, const char *text, size_t len, in
 
 /* ---- numbers ---- */
 
-/* Digits in base 2^k (k = 1, 3 or 4) to decimal, in limbs of 10^9 stored
- * least significant first: O(n^2/9), fine for any literal a person writes. */
-static char *bignum_to_decimal(Arena *arena, const char *digits, size_t n, unsigned base, uint32_t *outlen)
+/* Up to 64 bits: no bignum needed. */
+static char *small_to_decimal(Arena *arena, const char *digits, size_t n, unsigned base, uint32_t *outlen)
 {
-    size_t cap = n / 2 + 2;               /* 10^9 > 16^7: a limb per 7 hex digits is plenty */
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) v = v * base + (uint64_t)hex_value(digits[i]);
+    char buf[24];
+    int i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    *outlen = (uint32_t)(sizeof buf - (size_t)i);
+    return arena_strndup(arena, buf + i, *outlen);
+}
+
+/* Digits in base 2^k (k = 1, 3 or 4) to decimal, in limbs of 10^9 stored
+ * least significant first. Input digits are taken up to 28 bits at a time
+ * (a limb times 2^28 plus a carry fits in 64 bits), so the quadratic cost
+ * stays small up to LITERAL_INT_MAX_BITS. */
+static char *bignum_to_decimal(Arena *arena, const char *digits, size_t n, unsigned bits_per_digit,
+                               uint32_t *outlen)
+{
+    unsigned base = 1u << bits_per_digit, per_chunk = 28 / bits_per_digit;
+    if (n * bits_per_digit <= 64) return small_to_decimal(arena, digits, n, base, outlen);
+    size_t cap = n * bits_per_digit / 29 + 2;   /* 10^9 > 2^29 */
     uint32_t *limbs = malloc(cap * sizeof *limbs);
     if (!limbs) die_out_of_memory();
     size_t used = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t carry = (uint64_t)hex_value(digits[i]);
+    for (size_t i = 0; i < n;) {
+        uint64_t carry = 0, mult = 1;
+        for (unsigned k = 0; k < per_chunk && i < n; k++, i++) {
+            carry = carry * base + (uint64_t)hex_value(digits[i]);
+            mult *= base;
+        }
         for (size_t k = 0; k < used; k++) {
-            uint64_t v = (uint64_t)limbs[k] * base + carry;
+            uint64_t v = (uint64_t)limbs[k] * mult + carry;
             limbs[k] = (uint32_t)(v % 1000000000u);
             carry = v / 1000000000u;
         }
-        if (carry) limbs[used++] = (uint32_t)carry;
+        while (carry) {
+            limbs[used++] = (uint32_t)(carry % 1000000000u);
+            carry /= 1000000000u;
+        }
     }
     char *s = arena_alloc(arena, used * 9 + 2);
     size_t len = 0;
@@ -354,12 +401,17 @@ static int strip_underscores(const char *text, size_t len, char kind, char *buf,
 static int parse_prefixed_int(Arena *arena, const char *buf, size_t n, AstConst *out, char *errmsg, size_t size)
 {
     char kind = (char)(buf[1] | 0x20);
-    unsigned base = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+    unsigned bits = kind == 'x' ? 4 : kind == 'o' ? 3 : 1;
     if (n == 2) return number_fail_kind(errmsg, size, kind);
     for (size_t i = 2; i < n; i++)
         if (!digit_ok(buf[i], kind)) return number_fail_kind(errmsg, size, kind);
+    size_t z = 2;
+    while (z < n - 1 && buf[z] == '0') z++;
+    if ((n - z) * bits > LITERAL_INT_MAX_BITS)
+        return literal_fail(errmsg, size, "integer literal too large: more than %d bits (krait's limit; "
+                            "CPython could not print it in decimal either)", LITERAL_INT_MAX_BITS);
     out->kind = CONST_INT;
-    out->text.s = bignum_to_decimal(arena, buf + 2, n - 2, base, &out->text.len);
+    out->text.s = bignum_to_decimal(arena, buf + z, n - z, bits, &out->text.len);
     return 0;
 }
 

@@ -28,6 +28,7 @@ static void put_hex(StrBuf *out, char kind, uint32_t v, int width)
 
 static char choose_quote(const char *s, size_t len)
 {
+    if (len == 0) return '\'';            /* s may be NULL for an empty value */
     return memchr(s, '\'', len) && !memchr(s, '"', len) ? '"' : '\'';
 }
 
@@ -52,6 +53,14 @@ void pyrepr_str(StrBuf *out, const char *s, size_t len)
     strbuf_putc(out, q);
     size_t i = 0;
     while (i < len) {
+        size_t run = i;                   /* plain ASCII goes out in one append */
+        while (run < len && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '\\' && u[run] != (unsigned char)q)
+            run++;
+        if (run > i) {
+            strbuf_append(out, s + i, run - i);
+            i = run;
+            continue;
+        }
         size_t start = i;
         uint32_t cp = next_cp(u, len, &i);
         if (cp == (uint32_t)q || cp == '\\') {
@@ -134,43 +143,80 @@ static int digits_decrement(char *d, int n)
 static int digits_round_trip(const char *d, int n, int exp10, double v)
 {
     char buf[48];
-    snprintf(buf, sizeof buf, "%.*se%d", n, d, exp10);
+    memcpy(buf, d, (size_t)n);
+    int len = n;
+    buf[len++] = 'e';
+    if (exp10 < 0) buf[len++] = '-';
+    unsigned u = exp10 < 0 ? 0u - (unsigned)exp10 : (unsigned)exp10;
+    char tmp[8];
+    int k = 0;
+    do tmp[k++] = (char)('0' + u % 10); while (u /= 10);
+    while (k) buf[len++] = tmp[--k];
+    buf[len] = '\0';
     return strtod(buf, NULL) == v;
 }
 
-/* Shortest digits (no trailing zeros) and decimal exponent of v > 0:
- * v ~= 0.d1d2... * 10^decpt. */
-static int float_shortest(double v, char *digits, int *decpt)
+/* Only at an exact power of two is the rounding interval lopsided (the
+ * gap below is half the gap above), so only there can a neighbour of the
+ * correctly rounded string read back when it does not. */
+static int float_is_power_of_two(double v)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return (bits & ((UINT64_C(1) << 52) - 1)) == 0;
+}
+
+/* The n-digit candidate for v > 0: the correctly rounded one, or a
+ * neighbour when only that reads back. Returns 1 and fills d and the
+ * exponent e of its first digit when one round-trips. */
+static int float_try_digits(double v, int n, char *d, int *e)
 {
     char buf[40];
-    for (int n = 1; n <= 17; n++) {
-        snprintf(buf, sizeof buf, "%.*e", n - 1, v);
-        char d[20];
-        int k = 0;
-        for (const char *p = buf; *p && *p != 'e'; p++)
-            if (*p != '.') d[k++] = *p;
-        int e = atoi(strchr(buf, 'e') + 1);
-        int ok = digits_round_trip(d, n, e - n + 1, v);
-        if (!ok && n > 1) {
-            char up[20], down[20];
-            memcpy(up, d, (size_t)n);
-            memcpy(down, d, (size_t)n);
-            if (!digits_increment(up, n) && digits_round_trip(up, n, e - n + 1, v)) {
-                memcpy(d, up, (size_t)n);
-                ok = 1;
-            } else if (!digits_decrement(down, n) && digits_round_trip(down, n, e - n + 1, v)) {
-                memcpy(d, down, (size_t)n);
-                ok = 1;
-            }
-        }
-        if (!ok) continue;
-        while (n > 1 && d[n - 1] == '0') n--;
-        memcpy(digits, d, (size_t)n);
-        digits[n] = '\0';
-        *decpt = e + 1;
-        return n;
+    snprintf(buf, sizeof buf, "%.*e", n - 1, v);
+    int k = 0;
+    for (const char *p = buf; *p && *p != 'e'; p++)
+        if (*p != '.') d[k++] = *p;
+    *e = atoi(strchr(buf, 'e') + 1);
+    int scale = *e - n + 1;
+    if (digits_round_trip(d, n, scale, v)) return 1;
+    if (n == 1 || !float_is_power_of_two(v)) return 0;
+    char alt[20];
+    memcpy(alt, d, (size_t)n);
+    if (!digits_increment(alt, n) && digits_round_trip(alt, n, scale, v)) {
+        memcpy(d, alt, (size_t)n);
+        return 1;
     }
-    return 0;                             /* unreachable: 17 digits always round-trip */
+    memcpy(alt, d, (size_t)n);
+    if (!digits_decrement(alt, n) && digits_round_trip(alt, n, scale, v)) {
+        memcpy(d, alt, (size_t)n);
+        return 1;
+    }
+    return 0;
+}
+
+/* Shortest digits (no trailing zeros) and decimal exponent of v > 0:
+ * v ~= 0.d1d2... * 10^decpt. Whether some n-digit string reads back is
+ * monotonic in n: short literals (0.5, 1e-3) are found by counting up,
+ * the rest by a binary search over 5..17. */
+static int float_shortest(double v, char *digits, int *decpt)
+{
+    enum { FLOAT_SHORT_DIGITS = 4 };
+    char d[20];
+    int e, lo = 1, hi = 17;
+    while (lo <= FLOAT_SHORT_DIGITS && !float_try_digits(v, lo, d, &e)) lo++;
+    if (lo <= FLOAT_SHORT_DIGITS) hi = lo;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (float_try_digits(v, mid, d, &e)) hi = mid;
+        else lo = mid + 1;
+    }
+    int n = lo;
+    float_try_digits(v, n, d, &e);        /* 17 digits always round-trip */
+    while (n > 1 && d[n - 1] == '0') n--;
+    memcpy(digits, d, (size_t)n);
+    digits[n] = '\0';
+    *decpt = e + 1;
+    return n;
 }
 
 /* Python's 'r' formatting; add_dot0 is what float has and complex lacks. */

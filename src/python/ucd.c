@@ -1,7 +1,7 @@
 /* ucd.c - lookups in the generated Unicode tables (see ucd.h). Name lookup
- * encodes the query into the same word indexes as the table and compares
- * encoded names, so a lookup is one linear pass over ~300 KB of bytes with
- * no decompression; "\N{...}" is rare enough for that. */
+ * encodes the query into the table's word codes and binary-searches the
+ * encoded names, so it costs about a microsecond and decompresses nothing:
+ * a file full of "\N{...}" must not be slow to scan. */
 #include "python/ucd.h"
 
 #include "base/die.h"
@@ -87,19 +87,37 @@ static int has_prefix(const char *s, size_t len, const char *prefix)
     return len >= n && memcmp(s, prefix, n) == 0;
 }
 
-/* The index of an upper-case word, by binary search over the sorted order. */
-static int word_index(const char *w, size_t len)
+/* Entry i of a table of NUL-terminated words in alphabetical order, given
+ * the offset of the first entry of its block. */
+static const char *word_at_block(size_t block)
 {
-    size_t lo = 0, hi = UCD_NAME_WORDS;
-    while (lo < hi) {
+    return ucd_name_words + ucd_name_word_blocks[block];
+}
+
+/* Compares a NUL-terminated table word with the query word w/len. */
+static int word_cmp(const char *cand, const char *w, size_t len)
+{
+    int c = strncmp(cand, w, len);
+    if (c) return c;
+    return cand[len] == '\0' ? 0 : 1;
+}
+
+/* The code of an upper-case word: a binary search over the blocks, then a
+ * scan of one block. -1 when no name uses the word. */
+static int word_code(const char *w, size_t len)
+{
+    size_t lo = 0, hi = COUNT_OF(ucd_name_word_blocks);
+    while (hi - lo > 1) {                 /* the last block whose first word <= w */
         size_t mid = (lo + hi) / 2;
-        unsigned idx = ucd_name_word_sorted[mid];
-        const char *cand = ucd_name_words + ucd_name_word_offsets[idx];
-        int c = strncmp(cand, w, len);
-        if (c == 0) c = cand[len] == '\0' ? 0 : 1;
-        if (c == 0) return (int)idx;
-        if (c < 0) lo = mid + 1;
+        if (word_cmp(word_at_block(mid), w, len) <= 0) lo = mid;
         else hi = mid;
+    }
+    const char *cand = word_at_block(lo);
+    for (size_t i = lo * UCD_NAME_BLOCK; i < UCD_NAME_WORDS && i < (lo + 1) * UCD_NAME_BLOCK; i++) {
+        int c = word_cmp(cand, w, len);
+        if (c == 0) return ucd_name_word_codes[i];
+        if (c > 0) return -1;
+        cand += strlen(cand) + 1;
     }
     return -1;
 }
@@ -118,14 +136,14 @@ static int encode_name(const char *name, size_t len, unsigned char *enc, size_t 
             continue;
         }
         if (w == 0) return -1;            /* leading, trailing or doubled space */
-        int idx = word_index(word, w);
-        if (idx < 0 || n + 2 > 255) return -1;
-        if (idx < 0x80) {
-            enc[n++] = (unsigned char)idx;
+        int code = word_code(word, w);
+        if (code < 0 || n + 2 > 255) return -1;
+        if (code < 0x80) {
+            enc[n++] = (unsigned char)code;
         } else {
-            idx -= 0x80;
-            enc[n++] = (unsigned char)(0x80 | (idx >> 8));
-            enc[n++] = (unsigned char)(idx & 0xFF);
+            code -= 0x80;
+            enc[n++] = (unsigned char)(0x80 | (code >> 8));
+            enc[n++] = (unsigned char)(code & 0xFF);
         }
         w = 0;
     }
@@ -133,34 +151,34 @@ static int encode_name(const char *name, size_t len, unsigned char *enc, size_t 
     return 0;
 }
 
-static int scan_names(const unsigned char *enc, size_t enc_len, uint32_t *cp)
+/* Records compare as byte strings, a prefix first (Python's bytes order). */
+static int record_cmp(const unsigned char *rec, const unsigned char *enc, size_t enc_len)
 {
-    const unsigned char *p = ucd_name_records, *end = p + sizeof ucd_name_records;
-    uint32_t cur = (uint32_t)-1;
-    while (p < end) {
-        uint32_t delta = 0;
-        for (int shift = 0;; shift += 7) {
-            unsigned char b = *p++;
-            delta |= (uint32_t)(b & 0x7F) << shift;
-            if (!(b & 0x80)) break;
-        }
-        cur += delta + 1;
-        size_t n = *p++;
-        if (n == enc_len && memcmp(p, enc, n) == 0) {
-            *cp = cur;
-            return 0;
-        }
-        p += n;
+    size_t n = rec[0], m = n < enc_len ? n : enc_len;
+    int c = memcmp(rec + 1, enc, m);
+    if (c) return c;
+    return n < enc_len ? -1 : n > enc_len ? 1 : 0;
+}
+
+static int find_record(const unsigned char *enc, size_t enc_len, uint32_t *cp)
+{
+    size_t lo = 0, hi = COUNT_OF(ucd_name_record_blocks);
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (record_cmp(ucd_name_records + ucd_name_record_blocks[mid], enc, enc_len) <= 0) lo = mid;
+        else hi = mid;
     }
-    p = ucd_alias_records;
-    end = p + sizeof ucd_alias_records;
-    while (p < end) {
-        size_t n = p[3];
-        if (n == enc_len && memcmp(p + 4, enc, n) == 0) {
-            *cp = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+    const unsigned char *p = ucd_name_records + ucd_name_record_blocks[lo];
+    const unsigned char *end = ucd_name_records + sizeof ucd_name_records;
+    for (int i = 0; i < UCD_NAME_BLOCK && p < end; i++) {
+        int c = record_cmp(p, enc, enc_len);
+        const unsigned char *v = p + 1 + p[0];
+        if (c == 0) {
+            *cp = (uint32_t)v[0] << 16 | (uint32_t)v[1] << 8 | v[2];
             return 0;
         }
-        p += 4 + n;
+        if (c > 0) return -1;
+        p = v + 3;
     }
     return -1;
 }
@@ -175,7 +193,7 @@ int ucd_lookup_name(const char *name, size_t len, uint32_t *cp)
     unsigned char enc[256];
     size_t enc_len;
     if (encode_name(name, len, enc, &enc_len) < 0) return -1;
-    return scan_names(enc, enc_len, cp);
+    return find_record(enc, enc_len, cp);
 }
 
 int ucd_is_printable(uint32_t cp)
@@ -272,19 +290,48 @@ static size_t decompose_one(uint32_t cp, uint32_t *out)
     return n;
 }
 
-/* Canonical ordering: a stable sort of each run of non-starters by class. */
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts one run of non-starters by class, stably: short runs (all real
+ * text) by insertion, long ones (a hostile pile of combining marks) by
+ * qsort on keys of class, position and code point. */
+static void reorder_run(uint32_t *cps, size_t n)
+{
+    enum { REORDER_INSERTION_MAX = 16 };
+    if (n <= REORDER_INSERTION_MAX) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t c = cps[i];
+            int k = ccc_of(c);
+            size_t j = i;
+            for (; j > 0 && ccc_of(cps[j - 1]) > k; j--) cps[j] = cps[j - 1];
+            cps[j] = c;
+        }
+        return;
+    }
+    uint64_t *keys = malloc(n * sizeof *keys);
+    if (!keys) die_out_of_memory();
+    for (size_t i = 0; i < n; i++) keys[i] = (uint64_t)ccc_of(cps[i]) << 56 | (uint64_t)i << 21 | cps[i];
+    qsort(keys, n, sizeof *keys, compare_u64);
+    for (size_t i = 0; i < n; i++) cps[i] = (uint32_t)(keys[i] & 0x1FFFFF);
+    free(keys);
+}
+
+/* Canonical ordering: each maximal run of non-starters sorted by class. */
 static void reorder(uint32_t *cps, size_t n)
 {
-    for (size_t i = 1; i < n; i++) {
-        uint32_t c = cps[i];
-        int k = ccc_of(c);
-        if (k == 0) continue;
-        size_t j = i;
-        while (j > 0 && ccc_of(cps[j - 1]) > k) {
-            cps[j] = cps[j - 1];
-            j--;
+    for (size_t i = 0; i < n;) {
+        if (ccc_of(cps[i]) == 0) {
+            i++;
+            continue;
         }
-        cps[j] = c;
+        size_t end = i + 1;
+        while (end < n && ccc_of(cps[end]) != 0) end++;
+        reorder_run(cps + i, end - i);
+        i = end;
     }
 }
 
@@ -329,14 +376,27 @@ static size_t utf8_put_cp(unsigned char *o, uint32_t cp)
 
 int ucd_nfkc(Arena *arena, const char *s, size_t len, AstStr *out)
 {
-    /* No decomposition is longer than 18 code points (U+FDFA). */
-    uint32_t *cps = malloc((len * 18 + 1) * sizeof *cps);
-    if (!cps) die_out_of_memory();
+    /* No decomposition is longer than 18 code points (U+FDFA): identifiers
+     * of ordinary length decompose on the stack; longer ones are measured
+     * first so the buffer is exact. */
+    enum { NFKC_STACK_BYTES = 64, NFKC_MAX_EXPANSION = 18 };
+    uint32_t small[NFKC_STACK_BYTES * NFKC_MAX_EXPANSION];
+    uint32_t *cps = small;
+    if (len > NFKC_STACK_BYTES) {
+        size_t need = 0;
+        for (size_t i = 0; i < len;) {
+            uint32_t cp;
+            if (utf8_next((const unsigned char *)s, len, &i, &cp) < 0) return -1;
+            need += decompose_one(cp, small);
+        }
+        cps = malloc((need + 1) * sizeof *cps);
+        if (!cps) die_out_of_memory();
+    }
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         if (utf8_next((const unsigned char *)s, len, &i, &cp) < 0) {
-            free(cps);
+            if (cps != small) free(cps);
             return -1;
         }
         n += decompose_one(cp, cps + n);
@@ -347,7 +407,7 @@ int ucd_nfkc(Arena *arena, const char *s, size_t len, AstStr *out)
     size_t m = 0;
     for (size_t i = 0; i < n; i++) m += utf8_put_cp(o + m, cps[i]);
     o[m] = '\0';
-    free(cps);
+    if (cps != small) free(cps);
     out->s = (const char *)o;
     out->len = (uint32_t)m;
     return 0;

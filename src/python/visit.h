@@ -22,7 +22,8 @@ typedef int (*AstLeaveFn)(const AstNode *node, const AstNode *parent, void *ctx)
 int ast_visit(const AstNode *root, AstVisitFn enter, AstLeaveFn leave, void *ctx);
 
 /* The number of child nodes of node (non-NULL entries of NODE, OPT and LIST
- * fields), and the i-th of them in walk order. */
+ * fields), and the i-th of them in walk order. Both walk the fields, so
+ * ast_child_at costs O(i): use ast_visit to go over all children. */
 size_t ast_child_count(const AstNode *node);
 const AstNode *ast_child_at(const AstNode *node, size_t i);
 
