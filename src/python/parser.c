@@ -286,8 +286,23 @@ static void *fail_here(Parser *p, const char *msg)
         p->final = 1;
         return NULL;
     }
-    if (t->kind == TK_DEDENT && strcmp(msg, "expected an indented block") != 0)
-        return fail_tok(p, t, "unindent does not match any outer indentation level");
+    if (t->kind == TK_DEDENT || t->kind == TK_ENDMARKER) {
+        /* CPython's DEDENT and ENDMARKER carry odd columns: a DEDENT sits
+         * one column before the token that caused it, or on the last
+         * NEWLINE at the end of the file; ENDMARKER on the last line with
+         * no column. A plain error at a DEDENT is "unexpected unindent". */
+        uint32_t i = p->pos;
+        while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
+        int at_end = i >= p->ntok || p->tok[i].kind == TK_ENDMARKER;
+        const Token *prev = p->pos ? last(p) : t;
+        int generic = strcmp(msg, "invalid syntax") == 0;
+        if (t->kind == TK_DEDENT && generic) msg = "unexpected unindent";
+        if (t->kind == TK_ENDMARKER) fail_at(p, prev->lineno, UINT32_MAX, "%s", msg);
+        else if (at_end) fail_at(p, prev->lineno, prev->col, "%s", msg);
+        else fail_at(p, t->lineno, t->col ? t->col - 1 : UINT32_MAX, "%s", msg);
+        if (t->kind == TK_DEDENT && generic) p->final = 1;
+        return NULL;
+    }
     return fail_tok(p, t, msg);
 }
 
@@ -2153,6 +2168,13 @@ static AstNode *stmt_expression(Parser *p)
                        (int)id.len, id.s);
     }
     if (t->kind == TK_COLON) {
+        if (!tok_starts_expr(peek(p, 1)) || peek(p, 1)->kind == TK_STAR) {
+            /* no annotation: CPython only gets past the ':' after a target
+             * it could annotate */
+            if (first->kind == AST_Name || first->kind == AST_Attribute || first->kind == AST_Subscript)
+                advance(p);
+            return fail_syntax(p);
+        }
         advance(p);
         if (first->kind == AST_Tuple)
             return fail_node(p, first, "only single target (not tuple) can be annotated");
@@ -2329,7 +2351,11 @@ static AstSeq parse_block(Parser *p, const char *what, const Token *kw)
     if (accept(p, TK_NEWLINE)) {
         if (!at(p, TK_INDENT)) {
             leave(p);
-            const Token *t = at(p, TK_ENDMARKER) ? last(p) : cur(p);
+            const Token *t = cur(p);
+            uint32_t i = p->pos;
+            while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
+            /* at the end of the file the error sits on the NEWLINE */
+            if (i < p->ntok && p->tok[i].kind == TK_ENDMARKER) t = last(p);
             /* CPython's DEDENT tokens have no column: it reports 0 */
             fail_at(p, t->lineno, t->kind == TK_DEDENT ? UINT32_MAX : t->col,
                     "expected an indented block after %s on line %u", what, kw->lineno);
@@ -3208,9 +3234,10 @@ static int ends_with(const char *s, const char *suffix)
  * error codes that the parser turns into exceptions when it reaches them
  * (a bad line continuation, a bad dedent, tabs and spaces, a bad character
  * in 3.13), so they never replace an earlier error; an unclosed bracket
- * does when the parser failed at or after it (its error pass reads on to
- * the end of the file). Returns 1 when the parser's error stands. */
-static int lex_error_yields(const KraitError *lex_err, const Token *stop, int final)
+ * does when the parser failed on a later line, or so close to the end that
+ * its error pass reads on into the end of the file. Returns 1 when the
+ * parser's error stands. */
+static int lex_error_yields(const KraitError *lex_err, const Token *stop, int near_end, int final)
 {
     const char *m = lex_err->message;
     if (final) return 1;
@@ -3219,12 +3246,7 @@ static int lex_error_yields(const KraitError *lex_err, const Token *stop, int fi
         strcmp(m, "inconsistent use of tabs and spaces in indentation") == 0 ||
         strcmp(m, "too many levels of indentation") == 0)
         return 1;
-    if (ends_with(m, "was never closed")) {
-        uint32_t col1 = stop->col + 1;
-        int after = stop->lineno > (uint32_t)lex_err->line ||
-                    (stop->lineno == (uint32_t)lex_err->line && col1 >= (uint32_t)lex_err->col);
-        return !after;
-    }
+    if (ends_with(m, "was never closed")) return !(stop->lineno > (uint32_t)lex_err->line || near_end);
     return 0;
 }
 
@@ -3294,7 +3316,8 @@ int parser_parse_module(Arena *arena, const char *path, const char *src, size_t 
          * lexical error found there replaces it; a bracket left open at the
          * end only when it opened on an earlier line than the error
          * (_PyPegen_tokenize_full_source_to_check_for_errors). */
-        int keep_parser_error = !module && stop < ntok - 1 && lex_error_yields(&lex_err, &toks[stop], final);
+        int keep_parser_error =
+            !module && stop < ntok - 1 && lex_error_yields(&lex_err, &toks[stop], stop + 3 >= ntok, final);
         free(toks);
         if (!keep_parser_error) *err = lex_err;
         return -1;
