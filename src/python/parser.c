@@ -81,6 +81,24 @@ static void *fail_at(Parser *p, uint32_t line, uint32_t col0, const char *fmt, .
     return NULL;
 }
 
+/* The number and byte length of the file's last line (a final newline
+ * ends it rather than starting another). */
+static void last_line(const Parser *p, uint32_t *line, uint32_t *len)
+{
+    size_t end = p->len;
+    if (end && p->src[end - 1] == '\n') end--;
+    uint32_t n = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < end; i++) {
+        if (p->src[i] == '\n') {
+            n++;
+            start = i + 1;
+        }
+    }
+    *line = n;
+    *len = (uint32_t)(end - start);
+}
+
 static void *fail_tok(Parser *p, const Token *t, const char *msg)
 {
     return fail_at(p, t->lineno, t->col, "%s", msg);
@@ -297,7 +315,9 @@ static void *fail_here(Parser *p, const char *msg)
         const Token *prev = p->pos ? last(p) : t;
         int generic = strcmp(msg, "invalid syntax") == 0;
         if (t->kind == TK_DEDENT && generic) msg = "unexpected unindent";
-        if (t->kind == TK_ENDMARKER) fail_at(p, prev->lineno, UINT32_MAX, "%s", msg);
+        uint32_t eof_line, eof_len;
+        last_line(p, &eof_line, &eof_len);
+        if (t->kind == TK_ENDMARKER) fail_at(p, eof_line, UINT32_MAX, "%s", msg);
         else if (at_end) fail_at(p, prev->lineno, prev->col, "%s", msg);
         else fail_at(p, t->lineno, t->col ? t->col - 1 : UINT32_MAX, "%s", msg);
         if (t->kind == TK_DEDENT && generic) p->final = 1;
@@ -2354,8 +2374,16 @@ static AstSeq parse_block(Parser *p, const char *what, const Token *kw)
             const Token *t = cur(p);
             uint32_t i = p->pos;
             while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
-            /* at the end of the file the error sits on the NEWLINE */
-            if (i < p->ntok && p->tok[i].kind == TK_ENDMARKER) t = last(p);
+            if (i < p->ntok && p->tok[i].kind == TK_ENDMARKER) {
+                /* at the end of the file: on the NEWLINE, or past the end of
+                 * the last line when comments follow it */
+                uint32_t line, len;
+                last_line(p, &line, &len);
+                t = last(p);
+                fail_at(p, line, t->lineno == line ? t->col : len,
+                        "expected an indented block after %s on line %u", what, kw->lineno);
+                return none;
+            }
             /* CPython's DEDENT tokens have no column: it reports 0 */
             fail_at(p, t->lineno, t->kind == TK_DEDENT ? UINT32_MAX : t->col,
                     "expected an indented block after %s on line %u", what, kw->lineno);
