@@ -2459,7 +2459,10 @@ static AstNode *stmt_if(Parser *p)
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     if (at_kw(p, KW_ELIF)) {
+        /* each elif nests one If deeper: bounded like any recursion */
+        if (!enter(p)) return NULL;
         AstNode *elif = stmt_if(p);
+        leave(p);
         if (!elif) return NULL;
         s->orelse = seq_one(p, elif);
     } else {
