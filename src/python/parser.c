@@ -531,7 +531,9 @@ static AstNode *atom_paren(Parser *p)
     }
     if (at_kw(p, KW_YIELD)) {
         AstNode *y = expr_yield(p);
-        if (!y || !expect(p, TK_RPAR, "'(' was never closed")) return NULL;
+        if (!y) return NULL;
+        if (!at(p, TK_RPAR)) return fail_after_element(p, y);
+        advance(p);
         return y;
     }
     AstNode *first = expr_star_named(p);
@@ -817,6 +819,21 @@ static int hint_equality(const AstNode *e);
 static void *fail_after_element(Parser *p, const AstNode *elem)
 {
     const Token *t = cur(p);
+    /* CPython names the last plain expression: inside a yield, a slice, a
+     * starred item or a tuple */
+    while (elem && t->kind != TK_EQUAL) {
+        const AstNode *inner = NULL;
+        if (elem->kind == AST_Yield) inner = AST_AS(Yield, elem)->value;
+        else if (elem->kind == AST_Starred) inner = AST_AS(Starred, elem)->value;
+        else if (elem->kind == AST_Tuple && AST_AS(Tuple, elem)->elts.len)
+            inner = AST_AS(Tuple, elem)->elts.items[AST_AS(Tuple, elem)->elts.len - 1];
+        else if (elem->kind == AST_Slice) {
+            const AstSlice *sl = AST_AS(Slice, elem);
+            inner = sl->step ? sl->step : sl->upper ? sl->upper : sl->lower;
+        }
+        if (!inner) break;
+        elem = inner;
+    }
     if (elem && t->kind == TK_EQUAL) {
         if (elem->kind == AST_Name)
             return fail_node(p, elem, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
@@ -975,10 +992,17 @@ static AstNode *expr_primary(Parser *p)
             AstSubscript *s = NEW(Subscript, start);
             s->value = e;
             s->slice = parse_slices(p);
-            if (!s->slice || !expect(p, TK_RSQB, "invalid syntax")) {
+            if (s->slice && !at(p, TK_RSQB)) {
+                const AstNode *elem = s->slice;
+                if (elem->kind == AST_Tuple && AST_AS(Tuple, elem)->elts.len)
+                    elem = AST_AS(Tuple, elem)->elts.items[AST_AS(Tuple, elem)->elts.len - 1];
+                fail_after_element(p, elem);
+            }
+            if (p->failed) {
                 e = NULL;
                 break;
             }
+            advance(p);
             e = FINISH(s);
         } else {
             break;
