@@ -78,6 +78,8 @@ static void print_token(StrBuf *out, const char *text, const Token *t, int exact
     put_padded(out, range, (size_t)n, 20);
     const char *name = token_kind_name((TokenKind)t->kind);
     if (!exact && token_kind_spelling((TokenKind)t->kind) != NULL) name = "OP";
+    /* tokenize's exact types come from a table of spellings, which lacks "<>". */
+    if (t->kind == TK_NOTEQUAL && text[t->start] == '<') name = "OP";
     put_padded(out, name, strlen(name), 15);
     StrBuf r;
     strbuf_init(&r);
@@ -98,7 +100,9 @@ static int tokens_of_file(const char *path, int exact, StrBuf *out, KraitError *
     int rc = lexer_new(&arena, path, fd.data, fd.len, LEXER_EMIT_TRIVIA, err, &lx);
     file_data_free(&fd);
     if (rc == 0) {
+        /* tokenize.tokenize() reports a BOM's "utf-8-sig" as "utf-8". */
         const char *enc = lexer_encoding(lx);
+        if (strcmp(enc, "utf-8-sig") == 0) enc = "utf-8";
         StrBuf r;
         strbuf_init(&r);
         repr_python(&r, enc, strlen(enc));

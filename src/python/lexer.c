@@ -39,9 +39,11 @@ enum {
     BC_BLANK = 16,            /* ' ', '\t', '\f' between tokens */
     BC_STR_PLAIN = 32,        /* needs no attention inside a string body */
     BC_PREFIX = 64,           /* b r u f in either case: may start a string prefix */
+    BC_ASCII_ID = 128,        /* a-z A-Z 0-9 _: the identifier fast path */
 };
 
 #define ID (BC_ID_START | BC_ID_CHAR | BC_STR_PLAIN)
+#define AID (ID | BC_ASCII_ID)
 static const unsigned char byte_class[256] = {
     [0x01 ... 0x08] = BC_STR_PLAIN,
     ['\t'] = BC_BLANK | BC_STR_PLAIN,
@@ -52,34 +54,35 @@ static const unsigned char byte_class[256] = {
     ['!'] = BC_STR_PLAIN,
     ['#' ... '&'] = BC_STR_PLAIN,
     ['(' ... '/'] = BC_STR_PLAIN,
-    ['0' ... '9'] = BC_ID_CHAR | BC_DIGIT | BC_HEX | BC_STR_PLAIN,
+    ['0' ... '9'] = BC_ID_CHAR | BC_DIGIT | BC_HEX | BC_STR_PLAIN | BC_ASCII_ID,
     [':' ... '@'] = BC_STR_PLAIN,
-    ['A'] = ID | BC_HEX,
-    ['B'] = ID | BC_HEX | BC_PREFIX,
-    ['C' ... 'E'] = ID | BC_HEX,
-    ['F'] = ID | BC_HEX | BC_PREFIX,
-    ['G' ... 'Q'] = ID,
-    ['R'] = ID | BC_PREFIX,
-    ['S' ... 'T'] = ID,
-    ['U'] = ID | BC_PREFIX,
-    ['V' ... 'Z'] = ID,
+    ['A'] = AID | BC_HEX,
+    ['B'] = AID | BC_HEX | BC_PREFIX,
+    ['C' ... 'E'] = AID | BC_HEX,
+    ['F'] = AID | BC_HEX | BC_PREFIX,
+    ['G' ... 'Q'] = AID,
+    ['R'] = AID | BC_PREFIX,
+    ['S' ... 'T'] = AID,
+    ['U'] = AID | BC_PREFIX,
+    ['V' ... 'Z'] = AID,
     ['['] = BC_STR_PLAIN,
     [']' ... '^'] = BC_STR_PLAIN,
-    ['_'] = ID,
+    ['_'] = AID,
     ['`'] = BC_STR_PLAIN,
-    ['a'] = ID | BC_HEX,
-    ['b'] = ID | BC_HEX | BC_PREFIX,
-    ['c' ... 'e'] = ID | BC_HEX,
-    ['f'] = ID | BC_HEX | BC_PREFIX,
-    ['g' ... 'q'] = ID,
-    ['r'] = ID | BC_PREFIX,
-    ['s' ... 't'] = ID,
-    ['u'] = ID | BC_PREFIX,
-    ['v' ... 'z'] = ID,
+    ['a'] = AID | BC_HEX,
+    ['b'] = AID | BC_HEX | BC_PREFIX,
+    ['c' ... 'e'] = AID | BC_HEX,
+    ['f'] = AID | BC_HEX | BC_PREFIX,
+    ['g' ... 'q'] = AID,
+    ['r'] = AID | BC_PREFIX,
+    ['s' ... 't'] = AID,
+    ['u'] = AID | BC_PREFIX,
+    ['v' ... 'z'] = AID,
     ['{' ... 0x7f] = BC_STR_PLAIN,
     [0x80 ... 0xff] = ID,
 };
 #undef ID
+#undef AID
 
 typedef struct FStringMode {
     unsigned char quote;          /* ' or " */
@@ -753,12 +756,14 @@ static int lex_name(Lexer *lx, Token *out)
         c = s[lx->pos];
         if (c == '"' || c == '\'') return saw_f ? lex_fstring_start(lx, out, saw_r) : lex_string(lx, out);
     }
-    /* A local cursor: stores through lx inside the loop would be reloaded. */
+    /* A local cursor: stores through lx inside the loop would be reloaded.
+     * ASCII first; the rest only when a byte >= 0x80 shows up. */
     uint32_t p = lx->pos;
-    unsigned seen = 0;
-    while (byte_class[s[p]] & BC_ID_CHAR) seen |= s[p++];
+    while (byte_class[s[p]] & BC_ASCII_ID) p++;
+    int nonascii = s[p] >= 0x80 || s[lx->tok_start] >= 0x80;
+    if (nonascii)
+        while (byte_class[s[p]] & BC_ID_CHAR) p++;
     lx->pos = p;
-    int nonascii = (seen & 0x80) != 0;
     if (nonascii && !lx->extra && verify_identifier(lx, lx->tok_start, lx->pos) < 0) return -1;
     emit(lx, out, TK_NAME, lx->pos);
     out->keyword = (uint8_t)keyword_of(s + lx->tok_start, lx->pos - lx->tok_start);
@@ -910,7 +915,7 @@ static int emit_pending_indent(Lexer *lx, Token *out)
     return emit(lx, out, TK_INDENT, lx->pos);
 }
 
-static int lex_regular(Lexer *lx, FStringMode *m, Token *out)
+static inline __attribute__((always_inline)) int lex_regular(Lexer *lx, FStringMode *m, Token *out)
 {
     const unsigned char *s = lx->s;
     for (;;) {
@@ -1084,18 +1089,22 @@ int lexer_new(Arena *arena, const char *path, const char *src, size_t len, unsig
     return 0;
 }
 
-int lexer_next(Lexer *lx, Token *out)
+/* Everything but ordinary code outside f-strings. */
+static int lexer_next_special(Lexer *lx, Token *out)
 {
     if (lx->failed) return -1;
     if (lx->finished) {
         mark_token_start(lx);
         return emit(lx, out, TK_ENDMARKER, lx->pos);
     }
-    if (lx->nmodes > 0) {
-        FStringMode *m = &lx->modes[lx->nmodes - 1];
-        if (!m->in_expr) return lex_fstring(lx, m, out);
-        return lex_regular(lx, m, out);
-    }
+    FStringMode *m = &lx->modes[lx->nmodes - 1];
+    if (!m->in_expr) return lex_fstring(lx, m, out);
+    return lex_regular(lx, m, out);
+}
+
+int lexer_next(Lexer *lx, Token *out)
+{
+    if (__builtin_expect(lx->failed | lx->finished | lx->nmodes, 0)) return lexer_next_special(lx, out);
     return lex_regular(lx, NULL, out);
 }
 

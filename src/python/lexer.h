@@ -122,8 +122,8 @@ LexerErrorKind lexer_error_kind(const Lexer *lx);
 const char *lexer_text(const Lexer *lx);
 size_t lexer_text_len(const Lexer *lx);
 
-/* The encoding as tokenize's ENCODING token names it ("utf-8",
- * "utf-8-sig" after a BOM, "iso-8859-1", or the declared name). */
+/* The encoding as tokenize.detect_encoding names it ("utf-8", "utf-8-sig"
+ * after a BOM, "iso-8859-1", or the declared name as written). */
 const char *lexer_encoding(const Lexer *lx);
 /* 1 when the final newline of lexer_text was added by the lexer. */
 int lexer_added_newline(const Lexer *lx);

@@ -253,6 +253,7 @@ int source_decode(Arena *arena, const char *path, const char *src, size_t len, i
                   KraitError *err)
 {
     memset(out, 0, sizeof *out);
+    if (len == 0) src = "";   /* callers may pass NULL for nothing; memchr may not get it */
     int bom = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0;
     if (bom) src += 3, len -= 3;
     char name[CODING_NAME_MAX];

@@ -72,9 +72,10 @@
     X(TK_EXCLAMATION, "EXCLAMATION", "!") \
     X(TK_OP, "OP", NULL)
 
-/* TK_OP (added by the lexer): a character CPython passes on as a bare OP
- * that no grammar rule accepts ('$', '?', '`'); only LEXER_EMIT_TRIVIA
- * yields it (the parsing mode reports "invalid syntax" at it instead). */
+/* TK_OP (added by the lexer): a character CPython's tokenizer passes on as
+ * a bare OP ('$', '?', '`'). No grammar rule accepts it: the parser reports
+ * "invalid syntax" at it (unless a tokenizer error later in the file takes
+ * precedence, as in CPython). */
 
 typedef enum TokenKind {
 #define X(kind, name, spelling) kind,

@@ -85,19 +85,25 @@ CORPORA = [
 
 
 def corpus_files():
+    """The corpus files, and the corpus folders that are missing."""
     v = "%d.%d.%d" % sys.version_info[:3]
-    out = []
+    out, missing = [], []
     for root in CORPORA:
+        if not os.path.isdir(root.format(v=v)):
+            missing.append(root.format(v=v))
         for d, dirs, files in os.walk(root.format(v=v)):
             dirs[:] = sorted(x for x in dirs if x not in ("site-packages", "dist-packages", "__pycache__"))
             out.extend(os.path.join(d, f) for f in sorted(files) if f.endswith(".py"))
-    return [f for f in out if os.path.isfile(f)]
+    return [f for f in out if os.path.isfile(f)], missing
 
 
 def check_corpora(harness):
     """Every corpus file CPython compiles must lex; for the others the
     lexer's error, when it is one of the tokenizer's, must be CPython's."""
-    files = corpus_files()
+    files, missing = corpus_files()
+    if missing:
+        print("FAIL lexer-corpora: corpus folders missing: %s" % ", ".join(missing))
+        return
     results = {}
     for i in range(0, len(files), 500):
         r = subprocess.run([harness, "--lex", *files[i:i + 500]], capture_output=True, text=True,

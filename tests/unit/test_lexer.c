@@ -363,6 +363,16 @@ static void test_newlines(UnitContext *t)
     TOKENS_POS(t, "x = # c\ny\n", "NAME:x@1,0-1,1 EQUAL@1,2-1,3 NEWLINE@1,4-1,8 NAME:y@2,0-2,1 NEWLINE@2,1-2,2 "
                                    "ENDMARKER@3,0-3,0");
     TRIVIA_POS(t, "", "ENDMARKER@1,0-1,0");
+    {
+        Arena arena;
+        arena_init(&arena);
+        KraitError err;
+        Token *toks;
+        size_t n;
+        CHECK_INT(t, lexer_tokenize_all(&arena, NULL, NULL, 0, 0, &err, &toks, &n, NULL), 0);
+        CHECK(t, n == 1 && toks[0].kind == TK_ENDMARKER);
+        arena_free(&arena);
+    }
     TRIVIA_POS(t, "\n\n", "NL@1,0-1,1 NL@2,0-2,1 ENDMARKER@3,0-3,0");
     TOKENS(t, "\n  \n# x\n", "ENDMARKER");
     TOKENS_POS(t, "def f():\n  pass", "NAME:def@1,0-1,3 NAME:f@1,4-1,5 LPAR@1,5-1,6 RPAR@1,6-1,7 COLON@1,7-1,8 "
@@ -539,6 +549,9 @@ static void test_bom_and_coding(UnitContext *t)
     CHECK_INT(t, lexer_text_len(lx), strlen("# coding: latin-1\nx = '\xc3\xa9'\n"));
     CHECK_STR(t, lexer_encoding(lx), "iso-8859-1");
     CHECK_INT(t, lexer_added_newline(lx), 1);
+    CHECK_INT(t, lexer_new(&arena, "t.py", "\xef\xbb\xbfx\n", 5, 0, &err, &lx), 0);
+    CHECK_STR(t, lexer_encoding(lx), "utf-8-sig");
+    CHECK_STR(t, lexer_text(lx), "x\n");
     arena_free(&arena);
 }
 
