@@ -105,7 +105,7 @@ int cmd_parse(int argc, char **argv)
         parse_usage(stderr);
         return EXIT_ERROR;
     }
-    if (opt.attributes) opt.dump = 1;
+    if (opt.attributes || opt.batch) opt.dump = 1;   /* a batch section always has a body */
     Arena arena;
     arena_init(&arena);
     StrBuf out;

@@ -32,6 +32,11 @@ typedef struct Parser {
     uint32_t pos;
     int depth;
     int failed;
+    int generic;              /* the error is the plain "invalid syntax" */
+    const Token *far;         /* furthest token a failed speculation reached */
+    const Token *match_newline; /* `match x` NEWLINE seen: "expected ':'" if nothing parses */
+    int final;                /* an error CPython raises without lexing further */
+    int in_fstring;           /* replacement fields open */
     KraitError *err;
     AstNode **stk;            /* scratch stack for lists under construction */
     uint32_t stk_len, stk_cap;
@@ -44,18 +49,54 @@ typedef struct Parser {
 static void *fail_at(Parser *p, uint32_t line, uint32_t col0, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* SyntaxError columns count characters, node columns UTF-8 bytes: the byte
+ * column col0 of line as a character column (UINT32_MAX, CPython's
+ * "no column", stays). Errors are rare, so the line is found by scanning. */
+static uint32_t char_column(const Parser *p, uint32_t line, uint32_t col0)
+{
+    if (col0 == UINT32_MAX || !p->src) return col0;
+    size_t off = 0;
+    for (uint32_t l = 1; l < line && off < p->len; off++)
+        if (p->src[off] == '\n') l++;
+    uint32_t chars = 0;
+    for (size_t i = off; i < off + col0 && i < p->len; i++)
+        if (((unsigned char)p->src[i] & 0xC0) != 0x80) chars++;
+    return chars;
+}
+
 /* col0 is CPython's 0-based byte column; KraitError wants it 1-based. */
 static void *fail_at(Parser *p, uint32_t line, uint32_t col0, const char *fmt, ...)
 {
     if (p->failed) return NULL;
     p->failed = 1;
+    /* CPython keeps an error inside an f-string over later lexical ones */
+    if (p->in_fstring) p->final = 1;
     char msg[ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    error_set(p->err, p->path, (int)line, (int)col0 + 1, "%s", msg);
+    error_set(p->err, p->path, (int)line, (int)char_column(p, line, col0) + 1, "%s", msg);
+    p->generic = strcmp(msg, "invalid syntax") == 0;
     return NULL;
+}
+
+/* The number and byte length of the file's last line (a final newline
+ * ends it rather than starting another). */
+static void last_line(const Parser *p, uint32_t *line, uint32_t *len)
+{
+    size_t end = p->len;
+    if (end && p->src[end - 1] == '\n') end--;
+    uint32_t n = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < end; i++) {
+        if (p->src[i] == '\n') {
+            n++;
+            start = i + 1;
+        }
+    }
+    *line = n;
+    *len = (uint32_t)(end - start);
 }
 
 static void *fail_tok(Parser *p, const Token *t, const char *msg)
@@ -132,9 +173,33 @@ static inline void leave(Parser *p) { p->depth--; }
 
 /* ---- nodes and lists --------------------------------------------------- */
 
+/* Nodes are the parser's most frequent allocation: bump the arena's
+ * cursor here and clear the (small, 16-byte rounded) node with inline
+ * stores; anything else goes through arena_alloc_zero. */
+static void *node_alloc(Parser *p, size_t size)
+{
+    Arena *a = p->arena;
+    size_t rounded = (size + 15) & ~(size_t)15;
+    if (rounded > 128 || (size_t)(a->limit - a->cursor) < rounded) return arena_alloc_zero(a, size);
+    char *r = a->cursor;
+    a->cursor += rounded;
+    /* constant-size memsets compile to a few stores */
+    switch (rounded / 16) {
+    case 1: memset(r, 0, 16); break;
+    case 2: memset(r, 0, 32); break;
+    case 3: memset(r, 0, 48); break;
+    case 4: memset(r, 0, 64); break;
+    case 5: memset(r, 0, 80); break;
+    case 6: memset(r, 0, 96); break;
+    case 7: memset(r, 0, 112); break;
+    default: memset(r, 0, 128); break;
+    }
+    return r;
+}
+
 static AstNode *node_new(Parser *p, AstKind kind, const Token *start)
 {
-    AstNode *n = arena_alloc_zero(p->arena, ast_kind_info[kind].size);
+    AstNode *n = node_alloc(p, ast_kind_info[kind].size);
     n->kind = (uint16_t)kind;
     if (start) {
         n->lineno = start->lineno;
@@ -229,7 +294,13 @@ static AstStrSeq sseq_end(Parser *p, uint32_t base)
 static AstStr tok_ident(Parser *p, const Token *t)
 {
     AstStr s = {p->src + t->start, t->end - t->start};
-    for (uint32_t i = 0; i < s.len; i++) {
+    uint32_t i = 0;
+    for (; i + 8 <= s.len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s.s + i, 8);
+        if (w & 0x8080808080808080ull) break;
+    }
+    for (; i < s.len; i++) {
         if ((unsigned char)s.s[i] >= 0x80) {
             AstStr norm;
             if (literal_normalize_identifier(p->arena, s.s, s.len, &norm) == 0) s = norm;
@@ -248,15 +319,44 @@ static AstStr str_lit(const char *s)
 static void *fail_here(Parser *p, const char *msg)
 {
     const Token *t = cur(p);
-    if (t->kind == TK_INDENT) return fail_tok(p, t, "unexpected indent");
-    if (t->kind == TK_DEDENT && strcmp(msg, "expected an indented block") != 0)
-        return fail_tok(p, t, "unindent does not match any outer indentation level");
+    /* CPython reports a plain syntax error at the furthest token any
+     * alternative reached */
+    if (p->far && p->far > t && strcmp(msg, "invalid syntax") == 0) t = p->far;
+    /* CPython places it on the last column of the indentation */
+    if (t->kind == TK_INDENT) {
+        fail_at(p, t->lineno, t->end_col ? t->end_col - 1 : 0, "unexpected indent");
+        p->final = 1;
+        return NULL;
+    }
+    if (t->kind == TK_DEDENT || t->kind == TK_ENDMARKER) {
+        /* CPython's DEDENT and ENDMARKER carry odd columns: a DEDENT sits
+         * one column before the token that caused it, or on the last
+         * NEWLINE at the end of the file; ENDMARKER on the last line with
+         * no column. A plain error at a DEDENT is "unexpected unindent". */
+        uint32_t i = p->pos;
+        while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
+        int at_end = i >= p->ntok || p->tok[i].kind == TK_ENDMARKER;
+        const Token *prev = p->pos ? last(p) : t;
+        int generic = strcmp(msg, "invalid syntax") == 0;
+        if (t->kind == TK_DEDENT && generic) msg = "unexpected unindent";
+        uint32_t eof_line, eof_len;
+        last_line(p, &eof_line, &eof_len);
+        if (t->kind == TK_ENDMARKER) fail_at(p, eof_line, UINT32_MAX, "%s", msg);
+        else if (at_end) fail_at(p, prev->lineno, prev->col, "%s", msg);
+        else fail_at(p, t->lineno, t->col ? t->col - 1 : UINT32_MAX, "%s", msg);
+        if (t->kind == TK_DEDENT && generic) p->final = 1;
+        return NULL;
+    }
     return fail_tok(p, t, msg);
 }
 
 /* The generic error: CPython reports "invalid syntax" at the token where no
  * rule could continue. */
-static void *fail_syntax(Parser *p) { return fail_here(p, "invalid syntax"); }
+static void *fail_syntax(Parser *p)
+{
+    if (p->failed) return NULL;
+    return fail_here(p, "invalid syntax");
+}
 
 /* ---- forward declarations ------------------------------------------------ */
 
@@ -273,7 +373,36 @@ static AstNode *expr_strings(Parser *p);
 static AstNode *expr_annotated_rhs(Parser *p);
 static AstSeq parse_comprehensions(Parser *p);
 static AstNode *parse_star_targets(Parser *p);
+static AstNode *parse_star_targets_unchecked(Parser *p);
 static AstNode *parse_params(Parser *p, int is_lambda);
+static int tok_starts_expr(const Token *t);
+static void *fail_after_element(Parser *p, const AstNode *elem);
+static int at_comprehension(const Parser *p);
+
+/* A small growable list in the arena, for the few places that build
+ * several lists at once (parameters). */
+typedef struct NodeVec {
+    AstNode **items;
+    uint32_t len, cap;
+} NodeVec;
+
+static void vec_push(Parser *p, NodeVec *v, AstNode *n)
+{
+    if (v->len == v->cap) {
+        uint32_t cap = v->cap ? v->cap * 2 : 4;
+        v->items = arena_realloc(p->arena, v->items, v->cap * sizeof *v->items, cap * sizeof *v->items);
+        v->cap = cap;
+    }
+    v->items[v->len++] = n;
+}
+
+static AstSeq vec_seq(NodeVec *v)
+{
+    AstSeq s = {v->items, v->len};
+    return s;
+}
+
+static void kw_push(Parser *p, NodeVec *v, AstNode *n) { vec_push(p, v, n); }
 
 /* ---- targets and contexts ------------------------------------------------ */
 
@@ -426,7 +555,9 @@ static AstNode *atom_paren(Parser *p)
     }
     if (at_kw(p, KW_YIELD)) {
         AstNode *y = expr_yield(p);
-        if (!y || !expect(p, TK_RPAR, "'(' was never closed")) return NULL;
+        if (!y) return NULL;
+        if (!at(p, TK_RPAR)) return fail_after_element(p, y);
+        advance(p);
         return y;
     }
     AstNode *first = expr_star_named(p);
@@ -444,20 +575,21 @@ static AstNode *atom_paren(Parser *p)
         if (first->kind == AST_Starred) return fail_node(p, first, "cannot use starred expression here");
         return first;
     }
-    if (!at(p, TK_COMMA)) {
-        if (at(p, TK_EQUAL) && first->kind != AST_Tuple)
-            return fail_at(p, first->lineno, first->col_offset, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
-        return fail_syntax(p);
-    }
+    if (!at(p, TK_COMMA)) return fail_after_element(p, first);
     uint32_t base = seq_begin(p);
     seq_push(p, first);
+    AstNode *e = first;
     while (accept(p, TK_COMMA)) {
         if (at(p, TK_RPAR)) break;
-        AstNode *e = expr_star_named(p);
+        e = expr_star_named(p);
         if (!e) return NULL;
         seq_push(p, e);
     }
-    if (!expect(p, TK_RPAR, "invalid syntax")) return NULL;
+    if (!at(p, TK_RPAR)) {
+        if (at_comprehension(p)) return fail_node(p, first, "did you forget parentheses around the comprehension target?");
+        return fail_after_element(p, e);
+    }
+    advance(p);
     AstTuple *t = NEW(Tuple, open);
     t->elts = seq_end(p, base);
     return FINISH(t);
@@ -480,17 +612,37 @@ static AstNode *atom_list(Parser *p)
             return FINISH(c);
         }
         seq_push(p, first);
+        AstNode *e = first;
         while (accept(p, TK_COMMA)) {
             if (at(p, TK_RSQB)) break;
-            AstNode *e = expr_star_named(p);
+            e = expr_star_named(p);
             if (!e) return NULL;
             seq_push(p, e);
+        }
+        if (!at(p, TK_RSQB)) {
+            if (at_comprehension(p)) return fail_node(p, first, "did you forget parentheses around the comprehension target?");
+            return fail_after_element(p, e);
         }
     }
     if (!expect(p, TK_RSQB, "invalid syntax")) return NULL;
     AstList *l = NEW(List, open);
     l->elts = seq_end(p, base);
     return FINISH(l);
+}
+
+/* After a dict key's ':' with no value: CPython's messages for
+ * `{1:}` and `{1: *x}` (invalid_double_starred_kvpairs, invalid_kvpair). */
+static int dict_value_missing(Parser *p, const Token *colon)
+{
+    if (at(p, TK_STAR)) {
+        fail_here(p, "cannot use a starred expression in a dictionary value");
+        return 1;
+    }
+    if (at(p, TK_RBRACE) || at(p, TK_COMMA)) {
+        fail_tok(p, colon, "expression expected after dictionary key and ':'");
+        return 1;
+    }
+    return 0;
 }
 
 /* dict | set | dictcomp | setcomp */
@@ -507,8 +659,10 @@ static AstNode *atom_brace(Parser *p)
     } else {
         first_key = expr_star_named(p);
         if (!first_key) return NULL;
-        if (accept(p, TK_COLON)) {
-            if (first_key->kind == AST_Starred) return fail_node(p, first_key, "cannot use a starred expression in a dictionary key");
+        if (at(p, TK_COLON)) {
+            if (first_key->kind == AST_Starred) return fail_syntax(p);
+            const Token *colon = advance(p);
+            if (dict_value_missing(p, colon)) return NULL;
             first = expr_expression(p);
         } else {
             first = first_key;
@@ -538,14 +692,20 @@ static AstNode *atom_brace(Parser *p)
             } else {
                 k = expr_expression(p);
                 if (!k) return NULL;
-                if (!expect(p, TK_COLON, "':' expected after dictionary key")) return NULL;
+                if (!at(p, TK_COLON)) {
+                    if (at(p, TK_COMMA) || at(p, TK_RBRACE)) return fail_node(p, k, "':' expected after dictionary key");
+                    return fail_after_element(p, k);
+                }
+                const Token *colon = advance(p);
+                if (dict_value_missing(p, colon)) return NULL;
                 v = expr_expression(p);
             }
             if (!v) return NULL;
             seq_push(p, k);
             seq_push(p, v);
         }
-        if (!expect(p, TK_RBRACE, "invalid syntax")) return NULL;
+        if (!at(p, TK_RBRACE)) return fail_after_element(p, p->stk[p->stk_len - 1]);
+        advance(p);
         uint32_t n = (p->stk_len - kbase) / 2;
         AstDict *d = NEW(Dict, open);
         d->keys.len = d->values.len = n;
@@ -559,7 +719,7 @@ static AstNode *atom_brace(Parser *p)
         return FINISH(d);
     }
 set:
-    if (at_kw(p, KW_FOR) || (at_kw(p, KW_ASYNC) && tok_is_kw(peek(p, 1), KW_FOR))) {
+    if (at_comprehension(p)) {
         if (first->kind == AST_Starred) return fail_node(p, first, "iterable unpacking cannot be used in comprehension");
         AstSetComp *c = NEW(SetComp, open);
         c->elt = first;
@@ -569,13 +729,19 @@ set:
     }
     uint32_t base = seq_begin(p);
     seq_push(p, first);
+    AstNode *e = first;
     while (accept(p, TK_COMMA)) {
         if (at(p, TK_RBRACE)) break;
-        AstNode *e = expr_star_named(p);
+        e = expr_star_named(p);
         if (!e) return NULL;
         seq_push(p, e);
     }
-    if (!expect(p, TK_RBRACE, "invalid syntax")) return NULL;
+    if (!at(p, TK_RBRACE)) {
+        if (at_comprehension(p)) return fail_node(p, first, "did you forget parentheses around the comprehension target?");
+        if (at(p, TK_COLON) && p->stk_len - base > 1) return fail_node(p, e, "':' expected after dictionary key");
+        return fail_after_element(p, e);
+    }
+    advance(p);
     AstSet *s = NEW(Set, open);
     s->elts = seq_end(p, base);
     return FINISH(s);
@@ -607,6 +773,14 @@ static AstNode *expr_atom(Parser *p)
 
 /* ---- primaries ------------------------------------------------------------ */
 
+/* A starred argument or subscript that does not parse: CPython calls it
+ * an invalid star expression where a plain error would be reported. */
+static void *star_failed(Parser *p)
+{
+    if (p->generic) snprintf(p->err->message, sizeof p->err->message, "Invalid star expression");
+    return NULL;
+}
+
 /* slice: [expression] ':' [expression] [':' [expression]] | named_expression */
 static AstNode *parse_slice(Parser *p)
 {
@@ -617,7 +791,7 @@ static AstNode *parse_slice(Parser *p)
             const Token *star = advance(p);
             AstStarred *s = NEW(Starred, star);
             s->value = expr_bitor(p);
-            if (!s->value) return NULL;
+            if (!s->value) return star_failed(p);
             return FINISH(s);
         }
         lower = expr_named(p);
@@ -661,112 +835,149 @@ static AstNode *parse_slices(Parser *p)
     return FINISH(t);
 }
 
-/* The call's arguments after '(' up to and including ')'. */
-static int parse_call_args(Parser *p, AstCall *call, const Token *open)
+/* Expected ',' or a closing bracket after elem but found something else:
+ * CPython's "Perhaps you forgot a comma?" when another expression follows
+ * inside brackets (invalid_expression), else the plain error. */
+static int hint_equality(const AstNode *e);
+
+static void *fail_after_element(Parser *p, const AstNode *elem)
+{
+    const Token *t = cur(p);
+    /* CPython names the last plain expression: inside a yield, a slice, a
+     * starred item or a tuple */
+    while (elem && t->kind != TK_EQUAL) {
+        const AstNode *inner = NULL;
+        if (elem->kind == AST_Yield) inner = AST_AS(Yield, elem)->value;
+        else if (elem->kind == AST_Starred) inner = AST_AS(Starred, elem)->value;
+        else if (elem->kind == AST_Tuple && AST_AS(Tuple, elem)->elts.len)
+            inner = AST_AS(Tuple, elem)->elts.items[AST_AS(Tuple, elem)->elts.len - 1];
+        else if (elem->kind == AST_Slice) {
+            const AstSlice *sl = AST_AS(Slice, elem);
+            inner = sl->step ? sl->step : sl->upper ? sl->upper : sl->lower;
+        }
+        if (!inner) break;
+        elem = inner;
+    }
+    if (elem && t->kind == TK_EQUAL) {
+        if (elem->kind == AST_Name)
+            return fail_node(p, elem, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+        if (hint_equality(elem))
+            return fail_at(p, elem->lineno, elem->col_offset,
+                           "cannot assign to %s here. Maybe you meant '==' instead of '='?", expr_name(elem));
+    }
+    int legacy = elem && elem->kind == AST_Name && (t->kind == TK_STRING || t->kind == TK_FSTRING_START);
+    if (elem && !legacy && tok_starts_expr(t) && t->kind != TK_STAR && t->kind != TK_MINUS &&
+        t->kind != TK_PLUS && t->kind != TK_TILDE && !tok_is_kw(t, KW_NOT))
+        return fail_node(p, elem, "invalid syntax. Perhaps you forgot a comma?");
+    return fail_syntax(p);
+}
+
+/* arguments: the call's arguments after '(' up to and including ')'.
+ * allow_genexp is 0 for class bases, where `C(x for x in y)` is an error. */
+static int parse_call_args(Parser *p, AstCall *call, const Token *open, int allow_genexp)
 {
     uint32_t abase = seq_begin(p);
     int seen_keyword = 0, seen_double = 0;
     uint32_t nargs = 0;
-    /* keywords are collected after the positional ones on the same stack:
-     * they are pushed to a second region once the args are copied. */
-    AstNode **kw = NULL;
-    uint32_t nkw = 0, kwcap = 0;
+    NodeVec kw = {0};
+    AstNode *prev = NULL;
     while (!at(p, TK_RPAR)) {
         const Token *t = cur(p);
+        const Token *comma = p->pos ? last(p) : NULL;
         if (at(p, TK_DOUBLESTAR)) {
             advance(p);
             Astkeyword *k = NEW(keyword, t);
             k->value = expr_expression(p);
             if (!k->value) return -1;
-            FINISH(k);
-            seen_double = 1;
-            if (nkw == kwcap) {
-                kwcap = kwcap ? kwcap * 2 : 8;
-                AstNode **grown = arena_realloc(p->arena, kw, nkw * sizeof *kw, kwcap * sizeof *kw);
-                kw = grown;
+            if (at(p, TK_EQUAL)) {
+                fail_tok(p, t, "cannot assign to keyword argument unpacking");
+                return -1;
             }
-            kw[nkw++] = &k->base;
+            prev = FINISH(k);
+            seen_double = 1;
+            kw_push(p, &kw, prev);
         } else if (tok_is_name(t) && peek(p, 1)->kind == TK_EQUAL) {
             advance(p);
             advance(p);
+            if (at(p, TK_COMMA) || at(p, TK_RPAR)) {
+                fail_tok(p, t, "expected argument value expression");
+                return -1;
+            }
             Astkeyword *k = NEW(keyword, t);
             k->arg = tok_ident(p, t);
             k->value = expr_expression(p);
             if (!k->value) return -1;
-            FINISH(k);
+            prev = FINISH(k);
             seen_keyword = 1;
-            if (nkw == kwcap) {
-                kwcap = kwcap ? kwcap * 2 : 8;
-                kw = arena_realloc(p->arena, kw, nkw * sizeof *kw, kwcap * sizeof *kw);
+            kw_push(p, &kw, prev);
+        } else if (at(p, TK_STAR)) {
+            advance(p);
+            AstStarred *s = NEW(Starred, t);
+            s->value = expr_expression(p);
+            if (!s->value) {
+                star_failed(p);
+                return -1;
             }
-            kw[nkw++] = &k->base;
+            if (at(p, TK_EQUAL)) {
+                fail_tok(p, t, "cannot assign to iterable argument unpacking");
+                return -1;
+            }
+            prev = FINISH(s);
+            if (seen_double) {
+                fail_tok(p, comma, "iterable argument unpacking follows keyword argument unpacking");
+                return -1;
+            }
+            /* a starred argument after keywords still goes to args */
+            seq_push(p, prev);
+            nargs++;
         } else {
-            AstNode *e;
-            if (at(p, TK_STAR)) {
+            AstNode *e = expr_named(p);
+            if (!e) return -1;
+            if (at(p, TK_EQUAL)) {
+                if (e->kind == AST_Constant && AST_AS(Constant, e)->value.kind <= CONST_FALSE) {
+                    fail_at(p, e->lineno, e->col_offset, "cannot assign to %s", expr_name(e));
+                    return -1;
+                }
+                fail_node(p, e, "expression cannot contain assignment, perhaps you meant \"==\"?");
+                return -1;
+            }
+            if (at_kw(p, KW_FOR) || (at_kw(p, KW_ASYNC) && tok_is_kw(peek(p, 1), KW_FOR))) {
+                AstGeneratorExp *g = NEW(GeneratorExp, open);
+                g->elt = e;
+                if (!allow_genexp) {
+                    fail_syntax(p);
+                    return -1;
+                }
+                g->generators = parse_comprehensions(p);
+                if (p->failed) return -1;
+                if (nargs || kw.len || !at(p, TK_RPAR)) {
+                    fail_node(p, e, "Generator expression must be parenthesized");
+                    return -1;
+                }
                 advance(p);
-                AstStarred *s = NEW(Starred, t);
-                s->value = expr_expression(p);
-                if (!s->value) return -1;
-                e = FINISH(s);
-                if (seen_double) {
-                    fail_node(p, e, "iterable argument unpacking follows keyword argument unpacking");
-                    return -1;
-                }
-            } else {
-                e = expr_named(p);
-                if (!e) return -1;
-                if (at(p, TK_EQUAL)) {
-                    const Token *eq = cur(p);
-                    if (e->kind == AST_Constant && (AST_AS(Constant, e)->value.kind <= CONST_FALSE))
-                        fail_node(p, e, "cannot assign to ...");
-                    fail_at(p, e->lineno, e->col_offset,
-                            "expression cannot contain assignment, perhaps you meant \"==\"?");
-                    (void)eq;
-                    return -1;
-                }
-                if (at_kw(p, KW_FOR) || (at_kw(p, KW_ASYNC) && tok_is_kw(peek(p, 1), KW_FOR))) {
-                    AstGeneratorExp *g = NEW(GeneratorExp, open);
-                    g->elt = e;
-                    g->generators = parse_comprehensions(p);
-                    if (p->failed) return -1;
-                    if (nargs || nkw || !at(p, TK_RPAR)) {
-                        const AstNode *gn = &g->base;
-                        FINISH(g);
-                        fail_at(p, e->lineno, e->col_offset, "Generator expression must be parenthesized");
-                        (void)gn;
-                        return -1;
-                    }
-                    advance(p);
-                    e = FINISH(g);
-                    seq_push(p, e);
-                    call->args = seq_end(p, abase);
-                    return 0;
-                }
-                if (seen_double) {
-                    fail_node(p, e, "positional argument follows keyword argument unpacking");
-                    return -1;
-                }
-                if (seen_keyword) {
-                    fail_node(p, e, "positional argument follows keyword argument");
-                    return -1;
-                }
+                seq_push(p, FINISH(g));
+                call->args = seq_end(p, abase);
+                return 0;
+            }
+            if (seen_double || seen_keyword) {
+                fail_tok(p, cur(p), seen_double ? "positional argument follows keyword argument unpacking"
+                                                : "positional argument follows keyword argument");
+                return -1;
             }
             seq_push(p, e);
             nargs++;
+            prev = e;
         }
         if (!accept(p, TK_COMMA)) break;
     }
     if (!at(p, TK_RPAR)) {
-        if (p->failed) return -1;
-        fail_at(p, open->lineno, open->col, "'(' was never closed");
-        p->failed = 0;
-        fail_syntax(p);
+        if (prev && prev->kind == AST_keyword) prev = AST_AS(keyword, prev)->value;
+        fail_after_element(p, prev);
         return -1;
     }
     advance(p);
     call->args = seq_end(p, abase);
-    call->keywords.items = kw;
-    call->keywords.len = nkw;
+    call->keywords = vec_seq(&kw);
     return 0;
 }
 
@@ -795,7 +1006,7 @@ static AstNode *expr_primary(Parser *p)
             advance(p);
             AstCall *c = NEW(Call, start);
             c->func = e;
-            if (parse_call_args(p, c, t) < 0) {
+            if (parse_call_args(p, c, t, 1) < 0) {
                 e = NULL;
                 break;
             }
@@ -805,10 +1016,17 @@ static AstNode *expr_primary(Parser *p)
             AstSubscript *s = NEW(Subscript, start);
             s->value = e;
             s->slice = parse_slices(p);
-            if (!s->slice || !expect(p, TK_RSQB, "invalid syntax")) {
+            if (s->slice && !at(p, TK_RSQB)) {
+                const AstNode *elem = s->slice;
+                if (elem->kind == AST_Tuple && AST_AS(Tuple, elem)->elts.len)
+                    elem = AST_AS(Tuple, elem)->elts.items[AST_AS(Tuple, elem)->elts.len - 1];
+                fail_after_element(p, elem);
+            }
+            if (p->failed) {
                 e = NULL;
                 break;
             }
+            advance(p);
             e = FINISH(s);
         } else {
             break;
@@ -859,7 +1077,9 @@ static AstNode *expr_factor(Parser *p)
     case TK_PLUS: op = AST_UADD; break;
     case TK_MINUS: op = AST_USUB; break;
     case TK_TILDE: op = AST_INVERT; break;
-    default: return expr_power(p);
+    default:
+        if (tok_is_kw(t, KW_NOT)) return fail_here(p, "'not' after an operator must be parenthesized");
+        return expr_power(p);
     }
     if (!enter(p)) return NULL;
     advance(p);
@@ -933,7 +1153,13 @@ static int accept_cmpop(Parser *p)
     case TK_GREATEREQUAL: op = AST_GTE; break;
     case TK_NAME:
         if (t->keyword == KW_IN) { op = AST_IN; break; }
-        if (t->keyword == KW_NOT && tok_is_kw(peek(p, 1), KW_IN)) {
+        if (t->keyword == KW_NOT) {
+            if (!tok_is_kw(peek(p, 1), KW_IN)) {
+                /* CPython takes the 'not' and fails on what follows */
+                advance(p);
+                fail_syntax(p);
+                return -2;
+            }
             advance(p);
             op = AST_NOTIN;
             break;
@@ -961,6 +1187,7 @@ static AstNode *expr_comparison(Parser *p)
     AstNode *left = expr_bitor(p);
     if (!left) return NULL;
     int op = accept_cmpop(p);
+    if (op == -2) return NULL;
     if (op < 0) return left;
     uint32_t base = seq_begin(p);
     while (op >= 0) {
@@ -969,6 +1196,7 @@ static AstNode *expr_comparison(Parser *p)
         seq_push(p, (AstNode *)(uintptr_t)op);
         seq_push(p, right);
         op = accept_cmpop(p);
+        if (op == -2) return NULL;
     }
     uint32_t n = (p->stk_len - base) / 2;
     AstCompare *c = NEW(Compare, start);
@@ -1021,8 +1249,30 @@ static AstNode *expr_disjunction(Parser *p) { return expr_boolop(p, KW_OR); }
 
 /* expression: disjunction 'if' disjunction 'else' expression | disjunction
  *           | lambdef */
+/* Tokens that can follow a complete expression and belong to no operator:
+ * after a lone name or number one of these means the whole precedence
+ * ladder can be skipped. */
+static int tok_ends_operand(int kind)
+{
+    switch (kind) {
+    case TK_COMMA: case TK_RPAR: case TK_RSQB: case TK_RBRACE: case TK_COLON: case TK_NEWLINE:
+    case TK_EQUAL: case TK_SEMI:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static AstNode *expr_expression(Parser *p)
 {
+    const Token *t = cur(p);
+    if (tok_ends_operand(peek(p, 1)->kind)) {
+        if (t->kind == TK_NAME && t->keyword == KW_NONE) {
+            advance(p);
+            return name_new(p, t);
+        }
+        if (t->kind == TK_NUMBER) return expr_number(p);
+    }
     if (at_kw(p, KW_LAMBDA)) return expr_lambda(p);
     if (!enter(p)) return NULL;
     const Token *start = cur(p);
@@ -1033,7 +1283,8 @@ static AstNode *expr_expression(Parser *p)
         e->body = body;
         e->test = expr_disjunction(p);
         if (e->test && !at_kw(p, KW_ELSE)) {
-            fail_here(p, "expected 'else' after 'if' expression");
+            if (at(p, TK_COLON)) fail_syntax(p);
+            else fail_node(p, body, "expected 'else' after 'if' expression");
         } else if (e->test) {
             advance(p);
             e->orelse = expr_expression(p);
@@ -1109,6 +1360,11 @@ static int tok_starts_expr(const Token *t)
     }
 }
 
+static int at_comprehension(const Parser *p)
+{
+    return at_kw(p, KW_FOR) || (at_kw(p, KW_ASYNC) && tok_is_kw(peek(p, 1), KW_FOR));
+}
+
 /* star_expressions: star_expression (',' star_expression)* [','] */
 static AstNode *expr_star_expressions(Parser *p)
 {
@@ -1176,12 +1432,13 @@ static AstSeq parse_comprehensions(Parser *p)
         Astcomprehension *c = NEW(comprehension, NULL);
         if (accept_kw(p, KW_ASYNC)) c->is_async = 1;
         advance(p);
-        c->target = parse_star_targets(p);
+        c->target = parse_star_targets_unchecked(p);
         if (!c->target) return none;
         if (!at_kw(p, KW_IN)) {
-            fail_here(p, "invalid syntax");
+            fail_here(p, "'in' expected after for-loop variables");
             return none;
         }
+        if (make_target(p, c->target, AST_STORE) < 0) return none;
         advance(p);
         c->iter = expr_disjunction(p);
         if (!c->iter) return none;
@@ -1204,7 +1461,7 @@ static AstSeq parse_comprehensions(Parser *p)
  * a primary and checked by the caller. */
 static AstNode *parse_star_target(Parser *p)
 {
-    if (!at(p, TK_STAR)) return expr_primary(p);
+    if (!at(p, TK_STAR)) return expr_bitor(p);
     if (!enter(p)) return NULL;
     const Token *t = advance(p);
     AstStarred *s = NEW(Starred, t);
@@ -1219,8 +1476,8 @@ static AstNode *parse_star_target(Parser *p)
 }
 
 /* star_targets: star_target !',' | star_target (',' star_target)* [','],
- * given Store context. */
-static AstNode *parse_star_targets(Parser *p)
+ * not yet checked. */
+static AstNode *parse_star_targets_unchecked(Parser *p)
 {
     const Token *start = cur(p);
     AstNode *first = parse_star_target(p);
@@ -1239,7 +1496,14 @@ static AstNode *parse_star_targets(Parser *p)
         t->elts = seq_end(p, base);
         result = FINISH(t);
     }
-    if (make_target(p, result, AST_STORE) < 0) return NULL;
+    return result;
+}
+
+/* star_targets, checked and given Store context. */
+static AstNode *parse_star_targets(Parser *p)
+{
+    AstNode *result = parse_star_targets_unchecked(p);
+    if (!result || make_target(p, result, AST_STORE) < 0) return NULL;
     return result;
 }
 
@@ -1337,14 +1601,24 @@ static AstStr debug_text(Parser *p, const Token *open, const Token *next)
 /* fstring_replacement_field:
  *   '{' annotated_rhs '='? ['!' NAME] [':' fstring_format_spec*] '}'
  * Pushes the debug text Constant (for '=') and the FormattedValue. */
-static int fstring_field(Parser *p, int raw)
+static int fstring_field_body(Parser *p, int raw)
 {
     if (!enter(p)) return -1;
     const Token *open = advance(p);
     if (at(p, TK_RBRACE) || at(p, TK_EXCLAMATION) || at(p, TK_COLON) || at(p, TK_EQUAL)) {
         leave(p);
-        fail_here(p, at(p, TK_RBRACE) ? "f-string: valid expression required before '}'"
-                                      : "f-string: valid expression required before this token");
+        fail_at(p, cur(p)->lineno, cur(p)->col, "f-string: valid expression required before '%s'",
+                token_kind_spelling((TokenKind)cur(p)->kind));
+        return -1;
+    }
+    if (!tok_starts_expr(cur(p)) && !at_kw(p, KW_YIELD)) {
+        leave(p);
+        fail_here(p, "f-string: expecting a valid expression after '{'");
+        return -1;
+    }
+    if (at_kw(p, KW_LAMBDA)) {
+        leave(p);
+        fail_here(p, "f-string: lambda expressions are not allowed without parentheses");
         return -1;
     }
     AstNode *value = expr_annotated_rhs(p);
@@ -1369,10 +1643,36 @@ static int fstring_field(Parser *p, int raw)
         c->value.text = debug_text(p, open, next);
         seq_push(p, &c->base);
     }
+    if (!at(p, TK_EQUAL) && !at(p, TK_EXCLAMATION) && !at(p, TK_COLON) && !at(p, TK_RBRACE)) {
+        leave(p);
+        if (tok_starts_expr(cur(p)) && !at(p, TK_STAR) && !at(p, TK_MINUS) && !at(p, TK_PLUS) && !at(p, TK_TILDE)) {
+            fail_node(p, value, "invalid syntax. Perhaps you forgot a comma?");
+        } else if (!at(p, TK_FSTRING_END) && !at(p, TK_ENDMARKER)) {
+            fail_here(p, "f-string: expecting '=', or '!', or ':', or '}'");
+        } else {
+            fail_here(p, "f-string: expecting '}'");
+        }
+        return -1;
+    }
+    if (debug && !at(p, TK_EXCLAMATION) && !at(p, TK_COLON) && !at(p, TK_RBRACE)) {
+        leave(p);
+        fail_here(p, "f-string: expecting '!', or ':', or '}'");
+        return -1;
+    }
     if (at(p, TK_EXCLAMATION)) {
         const Token *bang = advance(p);
         const Token *nt = cur(p);
-        if (nt->kind != TK_NAME || nt->start != bang->end) {
+        if (nt->kind == TK_COLON || nt->kind == TK_RBRACE) {
+            leave(p);
+            fail_here(p, "f-string: missing conversion character");
+            return -1;
+        }
+        if (nt->kind != TK_NAME) {
+            leave(p);
+            fail_here(p, "f-string: invalid conversion character");
+            return -1;
+        }
+        if (nt->start != bang->end) {
             leave(p);
             fail_tok(p, nt, "f-string: conversion type must come right after the exclamanation mark");
             return -1;
@@ -1387,6 +1687,11 @@ static int fstring_field(Parser *p, int raw)
         }
         advance(p);
         fv->conversion = ch;
+        if (!at(p, TK_COLON) && !at(p, TK_RBRACE)) {
+            leave(p);
+            fail_here(p, "f-string: expecting ':' or '}'");
+            return -1;
+        }
     }
     if (at(p, TK_COLON)) {
         const Token *colon = advance(p);
@@ -1410,6 +1715,14 @@ static int fstring_field(Parser *p, int raw)
     advance(p);
     seq_push(p, FINISH(fv));
     return 0;
+}
+
+static int fstring_field(Parser *p, int raw)
+{
+    p->in_fstring++;
+    int rc = fstring_field_body(p, raw);
+    p->in_fstring--;
+    return rc;
 }
 
 /* FSTRING_MIDDLE and replacement fields up to FSTRING_END (or, in a
@@ -1449,7 +1762,7 @@ static AstNode *expr_strings(Parser *p)
     if (!enter(p)) return NULL;
     const Token *start = cur(p);
     uint32_t base = seq_begin(p);
-    int has_fstring = 0, bytes = -1;
+    int has_fstring = 0, bytes = -1, mixed = 0;
     for (;;) {
         const Token *t = cur(p);
         if (t->kind == TK_STRING) {
@@ -1464,18 +1777,12 @@ static AstNode *expr_strings(Parser *p)
             /* CPython marks kind='u' for a lowercase prefix only */
             if (is_u && p->src[t->start] == 'u') c->kind = str_lit("u");
             int is_bytes = c->value.kind == CONST_BYTES;
-            if (bytes >= 0 && bytes != is_bytes) {
-                leave(p);
-                return fail_tok(p, start, "cannot mix bytes and nonbytes literals");
-            }
+            if (bytes >= 0 && bytes != is_bytes) mixed = 1;
             bytes = is_bytes;
             advance(p);
             seq_push(p, FINISH(c));
         } else if (t->kind == TK_FSTRING_START) {
-            if (bytes == 1) {
-                leave(p);
-                return fail_tok(p, start, "cannot mix bytes and nonbytes literals");
-            }
+            if (bytes == 1) mixed = 1;
             bytes = 0;
             has_fstring = 1;
             int raw = 0;
@@ -1492,6 +1799,8 @@ static AstNode *expr_strings(Parser *p)
         }
     }
     leave(p);
+    /* CPython reports this at the token after the strings */
+    if (mixed) return fail_tok(p, cur(p), "cannot mix bytes and nonbytes literals");
     if (!has_fstring) {
         AstNode *c = const_merge(p, base, p->stk_len);
         p->stk_len = base;
@@ -1506,34 +1815,15 @@ static AstNode *expr_strings(Parser *p)
 
 /* ---- parameters ------------------------------------------------------------ */
 
-/* A small growable list in the arena, for the few places that build
- * several lists at once (parameters). */
-typedef struct NodeVec {
-    AstNode **items;
-    uint32_t len, cap;
-} NodeVec;
-
-static void vec_push(Parser *p, NodeVec *v, AstNode *n)
-{
-    if (v->len == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 4;
-        v->items = arena_realloc(p->arena, v->items, v->cap * sizeof *v->items, cap * sizeof *v->items);
-        v->cap = cap;
-    }
-    v->items[v->len++] = n;
-}
-
-static AstSeq vec_seq(NodeVec *v)
-{
-    AstSeq s = {v->items, v->len};
-    return s;
-}
 
 /* One parameter name with its annotation (not for lambdas). star allows
  * `*args: *Ts`. */
 static AstNode *parse_param(Parser *p, int is_lambda, int star)
 {
     const Token *t = cur(p);
+    if (t->kind == TK_LPAR)
+        return fail_here(p, is_lambda ? "Lambda expression parameters cannot be parenthesized"
+                                      : "Function parameters cannot be parenthesized");
     if (!tok_is_name(t)) return fail_syntax(p);
     advance(p);
     Astarg *a = NEW(arg, t);
@@ -1561,6 +1851,7 @@ static AstNode *parse_params(Parser *p, int is_lambda)
             if (pos.len == 0) return fail_tok(p, t, "at least one argument must precede /");
             advance(p);
             seen_slash = 1;
+            if (at(p, TK_STAR)) return fail_here(p, "expected comma between / and *");
             args->posonlyargs = vec_seq(&pos);
             memset(&pos, 0, sizeof pos);
         } else if (t->kind == TK_STAR) {
@@ -1570,7 +1861,7 @@ static AstNode *parse_params(Parser *p, int is_lambda)
             if (at(p, TK_COMMA) || at(p, end)) {
                 const Token *after = at(p, TK_COMMA) ? peek(p, 1) : cur(p);
                 if (after->kind == end || after->kind == TK_DOUBLESTAR)
-                    return fail_tok(p, t, "named arguments must follow bare *");
+                    return fail_tok(p, is_lambda && at(p, end) ? cur(p) : t, "named arguments must follow bare *");
             } else {
                 args->vararg = parse_param(p, is_lambda, 1);
                 if (!args->vararg) return NULL;
@@ -1592,7 +1883,9 @@ static AstNode *parse_params(Parser *p, int is_lambda)
             AstNode *a = parse_param(p, is_lambda, 0);
             if (!a) return NULL;
             AstNode *def = NULL;
-            if (accept(p, TK_EQUAL)) {
+            if (at(p, TK_EQUAL)) {
+                const Token *eq = advance(p);
+                if (at(p, TK_COMMA) || at(p, end)) return fail_tok(p, eq, "expected default value expression");
                 def = expr_expression(p);
                 if (!def) return NULL;
             }
@@ -1643,8 +1936,9 @@ static AstSeq parse_type_params(Parser *p)
             bound = expr_expression(p);
             if (!bound) return none;
             if (kind != AST_TypeVar) {
-                fail_tok(p, colon, kind == AST_TypeVarTuple ? "cannot use bound with TypeVarTuple"
-                                                             : "cannot use bound with ParamSpec");
+                const char *what = bound->kind == AST_Tuple ? "constraints" : "bound";
+                fail_at(p, colon->lineno, colon->col, "cannot use %s with %s", what,
+                        kind == AST_TypeVarTuple ? "TypeVarTuple" : "ParamSpec");
                 return none;
             }
         }
@@ -1674,16 +1968,17 @@ static AstSeq parse_type_params(Parser *p)
         fail_syntax(p);
         return none;
     }
-    advance(p);
+    const Token *close = advance(p);
     AstSeq s = seq_end(p, base);
-    if (s.len == 0) fail_tok(p, open, "Type parameter list cannot be empty");
+    if (s.len == 0) fail_tok(p, close, "Type parameter list cannot be empty");
+    (void)open;
     return s;
 }
 
 /* ---- simple statements ---------------------------------------------------- */
 
 static int parse_statement(Parser *p);
-static AstSeq parse_block(Parser *p);
+static AstSeq parse_block(Parser *p, const char *what, const Token *kw);
 
 /* A compound statement ends where its last token does, NEWLINE, INDENT
  * and DEDENT not counted (so a trailing ';' is included, as in CPython). */
@@ -1756,6 +2051,7 @@ static AstNode *parse_alias(Parser *p, int dotted)
 static AstNode *stmt_import(Parser *p)
 {
     const Token *t = advance(p);
+    if (at(p, TK_NEWLINE)) return fail_here(p, "Expected one or more names after 'import'");
     AstImport *s = NEW(Import, t);
     uint32_t base = seq_begin(p);
     do {
@@ -1763,6 +2059,7 @@ static AstNode *stmt_import(Parser *p)
         if (!a) return NULL;
         seq_push(p, a);
     } while (accept(p, TK_COMMA));
+    if (at_kw(p, KW_FROM)) return fail_tok(p, t, "Did you mean to use 'from ... import ...' instead?");
     s->names = seq_end(p, base);
     return FINISH(s);
 }
@@ -1793,8 +2090,11 @@ static AstNode *stmt_import_from(Parser *p)
         seq_push(p, FINISH(a));
     } else {
         int paren = accept(p, TK_LPAR);
+        if (!paren && at(p, TK_NEWLINE)) return fail_here(p, "Expected one or more names after 'import'");
         do {
             if (paren && at(p, TK_RPAR)) break;
+            if (!paren && at(p, TK_NEWLINE) && last(p)->kind == TK_COMMA)
+                return fail_here(p, "trailing comma not allowed without surrounding parentheses");
             AstNode *a = parse_alias(p, 0);
             if (!a) return NULL;
             seq_push(p, a);
@@ -1835,7 +2135,7 @@ static AstNode *stmt_del(Parser *p)
     uint32_t base = seq_begin(p);
     do {
         if (!tok_starts_expr(cur(p))) break;
-        AstNode *e = expr_bitor(p);
+        AstNode *e = expr_star_expression(p);
         if (!e) return NULL;
         if (make_target(p, e, AST_DEL) < 0) return NULL;
         seq_push(p, e);
@@ -1866,9 +2166,33 @@ static int augassign_op(int kind)
     }
 }
 
-/* An assignment target: CPython's message, with the '==' hint when the
- * whole left side is a single non-target expression. */
-static int assign_target(Parser *p, AstNode *e, int single)
+/* Tokens that can begin a bitwise_or operand. */
+static int tok_starts_operand(const Token *t)
+{
+    if (t->kind == TK_STAR || tok_is_kw(t, KW_NOT) || tok_is_kw(t, KW_LAMBDA)) return 0;
+    return tok_starts_expr(t);
+}
+
+/* Kinds CPython's invalid_named_expression can name as "cannot assign to
+ * X here. Maybe you meant '==' instead of '='?": bitwise_or level
+ * expressions other than displays and the singletons. */
+static int hint_equality(const AstNode *e)
+{
+    switch (e->kind) {
+    case AST_Compare: case AST_BoolOp: case AST_IfExp: case AST_Lambda: case AST_NamedExpr:
+    case AST_Starred: case AST_Yield: case AST_YieldFrom: case AST_List: case AST_Tuple:
+    case AST_GeneratorExp:
+        return 0;
+    case AST_UnaryOp: return AST_AS(UnaryOp, e)->op != AST_NOT;
+    case AST_Constant: return AST_AS(Constant, e)->value.kind > CONST_FALSE;
+    default: return 1;
+    }
+}
+
+/* Checks one assignment target and gives it Store context. last is set
+ * for the target right before the value (only there does CPython's '=='
+ * hint apply, and only to a sub-target that ends where the target ends). */
+static int assign_target(Parser *p, AstNode *e, int last_target)
 {
     if (e->kind == AST_Yield || e->kind == AST_YieldFrom) {
         fail_node(p, e, "assignment to yield expression not possible");
@@ -1879,12 +2203,13 @@ static int assign_target(Parser *p, AstNode *e, int single)
         set_context(e, AST_STORE);
         return 0;
     }
-    if (single && bad == e && e->kind != AST_Starred) {
+    if (last_target && hint_equality(bad) && bad->end_lineno == e->end_lineno &&
+        bad->end_col_offset == e->end_col_offset) {
         fail_at(p, bad->lineno, bad->col_offset, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
                 expr_name(bad));
         return -1;
     }
-    if (bad->kind == AST_Starred) {
+    if (bad->kind == AST_Starred && bad == e) {
         fail_node(p, bad, "starred assignment target must be in a list or tuple");
         return -1;
     }
@@ -1900,7 +2225,24 @@ static AstNode *stmt_expression(Parser *p)
     AstNode *first = expr_annotated_rhs(p);
     if (!first) return NULL;
     const Token *t = cur(p);
+    uint32_t n0 = start->end - start->start;
+    if (first->kind == AST_Name && tok_starts_expr(t) &&
+        ((n0 == 5 && memcmp(p->src + start->start, "print", 5) == 0) ||
+         (n0 == 4 && memcmp(p->src + start->start, "exec", 4) == 0))) {
+        /* invalid_legacy_expression */
+        AstStr id = AST_AS(Name, first)->id;
+        return fail_at(p, first->lineno, first->col_offset,
+                       "Missing parentheses in call to '%.*s'. Did you mean %.*s(...)?", (int)id.len, id.s,
+                       (int)id.len, id.s);
+    }
     if (t->kind == TK_COLON) {
+        if (!tok_starts_expr(peek(p, 1)) || peek(p, 1)->kind == TK_STAR) {
+            /* no annotation: CPython only gets past the ':' after a target
+             * it could annotate */
+            if (first->kind == AST_Name || first->kind == AST_Attribute || first->kind == AST_Subscript)
+                advance(p);
+            return fail_syntax(p);
+        }
         advance(p);
         if (first->kind == AST_Tuple)
             return fail_node(p, first, "only single target (not tuple) can be annotated");
@@ -1941,16 +2283,31 @@ static AstNode *stmt_expression(Parser *p)
     }
     uint32_t base = seq_begin(p);
     AstNode *value = first;
-    int n = 0;
     while (accept(p, TK_EQUAL)) {
-        if (assign_target(p, value, n == 0 && !at(p, TK_EQUAL) && value->kind != AST_Tuple) < 0) return NULL;
         seq_push(p, value);
-        n++;
-        value = expr_annotated_rhs(p);
-        if (!value) return NULL;
+        const Token *after = cur(p);
+        AstNode *next = expr_annotated_rhs(p);
+        if (value->kind == AST_Yield || value->kind == AST_YieldFrom || invalid_target(value, AST_STORE)) {
+            /* a bad target is reported whatever follows the '=', with the
+             * '==' hint when a lone operand follows (invalid_named_expression) */
+            int hint = tok_starts_operand(after) && (!next || !at(p, TK_EQUAL));
+            int paren_yield = (value->kind == AST_Yield || value->kind == AST_YieldFrom) && value == first &&
+                              start->kind == TK_LPAR;
+            p->failed = 0;
+            p->final = 0;
+            error_clear(p->err);
+            if (paren_yield && hint)
+                fail_node(p, value, "cannot assign to yield expression here. Maybe you meant '==' instead of '='?");
+            else
+                assign_target(p, value, hint);
+            return NULL;
+        }
+        if (!next) return NULL;
+        value = next;
     }
     AstAssign *s = NEW(Assign, start);
     s->targets = seq_end(p, base);
+    for (uint32_t i = 0; i < s->targets.len; i++) set_context(s->targets.items[i], AST_STORE);
     s->value = value;
     return FINISH(s);
 }
@@ -2051,8 +2408,10 @@ static int parse_simple_statements(Parser *p)
 
 /* ---- compound statements ------------------------------------------------- */
 
-/* block: NEWLINE INDENT statements DEDENT | simple_stmts */
-static AstSeq parse_block(Parser *p)
+/* block: NEWLINE INDENT statements DEDENT | simple_stmts. what and kw
+ * name the statement for CPython's "expected an indented block after
+ * 'if' statement on line N". */
+static AstSeq parse_block(Parser *p, const char *what, const Token *kw)
 {
     AstSeq none = {NULL, 0};
     if (!enter(p)) return none;
@@ -2060,7 +2419,22 @@ static AstSeq parse_block(Parser *p)
     if (accept(p, TK_NEWLINE)) {
         if (!at(p, TK_INDENT)) {
             leave(p);
-            fail_here(p, "expected an indented block");
+            const Token *t = cur(p);
+            uint32_t i = p->pos;
+            while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
+            if (i < p->ntok && p->tok[i].kind == TK_ENDMARKER) {
+                /* at the end of the file: on the NEWLINE, or past the end of
+                 * the last line when comments follow it */
+                uint32_t line, len;
+                last_line(p, &line, &len);
+                t = last(p);
+                fail_at(p, line, t->lineno == line ? t->col : len,
+                        "expected an indented block after %s on line %u", what, kw->lineno);
+                return none;
+            }
+            /* CPython's DEDENT tokens have no column: it reports 0 */
+            fail_at(p, t->lineno, t->kind == TK_DEDENT ? UINT32_MAX : t->col,
+                    "expected an indented block after %s on line %u", what, kw->lineno);
             return none;
         }
         advance(p);
@@ -2079,11 +2453,36 @@ static AstSeq parse_block(Parser *p)
     return seq_end(p, base);
 }
 
+/* CPython says "expected ':'" when the line ends there, else the plain
+ * error at the unexpected token. */
 static int expect_colon(Parser *p)
 {
     if (accept(p, TK_COLON)) return 0;
-    fail_here(p, "expected ':'");
+    if (at(p, TK_NEWLINE)) fail_here(p, "expected ':'");
+    else fail_syntax(p);
     return -1;
+}
+
+/* The ':' after an if/elif/while condition; `if x = 1:` gets CPython's
+ * hint (invalid_named_expression). */
+static int expect_colon_after_test(Parser *p, AstNode *test)
+{
+    if (at(p, TK_EQUAL)) {
+        if (test->kind == AST_Name) {
+            fail_node(p, test, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+            return -1;
+        }
+        int excluded = test->kind == AST_List || test->kind == AST_Tuple || test->kind == AST_GeneratorExp ||
+                       (test->kind == AST_Constant && AST_AS(Constant, test)->value.kind <= CONST_FALSE &&
+                        AST_AS(Constant, test)->value.kind != CONST_ELLIPSIS);
+        if (!excluded && test->kind != AST_Compare && test->kind != AST_BoolOp && test->kind != AST_IfExp &&
+            test->kind != AST_Lambda && !(test->kind == AST_UnaryOp && AST_AS(UnaryOp, test)->op == AST_NOT)) {
+            fail_at(p, test->lineno, test->col_offset, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                    expr_name(test));
+            return -1;
+        }
+    }
+    return expect_colon(p);
 }
 
 /* else_block: 'else' ':' block */
@@ -2091,9 +2490,9 @@ static AstSeq parse_else(Parser *p)
 {
     AstSeq none = {NULL, 0};
     if (!at_kw(p, KW_ELSE)) return none;
-    advance(p);
+    const Token *kw = advance(p);
     if (expect_colon(p) < 0) return none;
-    return parse_block(p);
+    return parse_block(p, "'else' statement", kw);
 }
 
 /* if_stmt: 'if' named_expression ':' block (elif_stmt | [else_block]);
@@ -2103,12 +2502,15 @@ static AstNode *stmt_if(Parser *p)
     const Token *t = advance(p);
     AstIf *s = NEW(If, t);
     s->test = expr_named(p);
-    if (!s->test || expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    if (!s->test || expect_colon_after_test(p, s->test) < 0) return NULL;
+    s->body = parse_block(p, t->keyword == KW_ELIF ? "'elif' statement" : "'if' statement", t);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     if (at_kw(p, KW_ELIF)) {
+        /* each elif nests one If deeper: bounded like any recursion */
+        if (!enter(p)) return NULL;
         AstNode *elif = stmt_if(p);
+        leave(p);
         if (!elif) return NULL;
         s->orelse = seq_one(p, elif);
     } else {
@@ -2125,8 +2527,8 @@ static AstNode *stmt_while(Parser *p)
     const Token *t = advance(p);
     AstWhile *s = NEW(While, t);
     s->test = expr_named(p);
-    if (!s->test || expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    if (!s->test || expect_colon_after_test(p, s->test) < 0) return NULL;
+    s->body = parse_block(p, "'while' statement", t);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     s->orelse = parse_else(p);
@@ -2147,7 +2549,7 @@ static AstNode *stmt_for(Parser *p, const Token *start, int is_async)
     advance(p);
     s->iter = expr_star_expressions(p);
     if (!s->iter || expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    s->body = parse_block(p, "'for' statement", start);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     s->orelse = parse_else(p);
@@ -2165,7 +2567,7 @@ static AstNode *parse_with_item(Parser *p)
     if (accept_kw(p, KW_AS)) {
         AstNode *target = parse_star_target(p);
         if (!target) return NULL;
-        if (!at(p, TK_COMMA) && !at(p, TK_RPAR) && !at(p, TK_COLON)) return fail_syntax(p);
+        if (!at(p, TK_COMMA) && !at(p, TK_RPAR) && !at(p, TK_COLON) && !at(p, TK_NEWLINE)) return fail_syntax(p);
         if (make_target(p, target, AST_STORE) < 0) return NULL;
         w->optional_vars = target;
     }
@@ -2214,16 +2616,36 @@ static AstNode *stmt_with(Parser *p, const Token *start, int is_async)
     AstWith *s = (AstWith *)node_new(p, is_async ? AST_AsyncWith : AST_With, start);
     uint32_t base = seq_begin(p);
     int done = 0;
+    int spec_line = 0, spec_col = 0;
     if (at(p, TK_LPAR)) {
         Mark m = mark_get(p);
         advance(p);
-        if (parse_with_items(p, 1) == 0 && accept(p, TK_RPAR) && at(p, TK_COLON)) done = 1;
-        else mark_reset(p, m);
+        if (parse_with_items(p, 1) == 0 && accept(p, TK_RPAR) && at(p, TK_COLON)) {
+            done = 1;
+        } else if (!p->failed && last(p)->kind == TK_RPAR && at(p, TK_NEWLINE)) {
+            return fail_here(p, "expected ':'");
+        } else {
+            if (!p->failed) fail_syntax(p);
+            if (p->generic) {
+                spec_line = p->err->line;
+                spec_col = p->err->col;
+            }
+            mark_reset(p, m);
+        }
     }
-    if (!done && parse_with_items(p, 0) < 0) return NULL;
+    if (!done && parse_with_items(p, 0) < 0) {
+        /* CPython reports a plain syntax error at the furthest token either
+         * alternative reached */
+        if (p->generic && spec_line &&
+            (spec_line > p->err->line || (spec_line == p->err->line && spec_col > p->err->col))) {
+            p->err->line = spec_line;
+            p->err->col = spec_col;
+        }
+        return NULL;
+    }
     s->items = seq_end(p, base);
     if (expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    s->body = parse_block(p, "'with' statement", start);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     return &s->base;
@@ -2237,7 +2659,7 @@ static AstNode *stmt_try(Parser *p)
     const Token *t = advance(p);
     if (expect_colon(p) < 0) return NULL;
     AstTry *s = NEW(Try, t);
-    s->body = parse_block(p);
+    s->body = parse_block(p, "'try' statement", t);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     uint32_t base = seq_begin(p);
@@ -2251,6 +2673,7 @@ static AstNode *stmt_try(Parser *p)
         }
         star = this_star;
         AstExceptHandler *h = NEW(ExceptHandler, et);
+        if (at(p, TK_NEWLINE)) return fail_here(p, "expected ':'");
         if (!at(p, TK_COLON)) {
             h->type = expr_expression(p);
             if (!h->type) return NULL;
@@ -2265,7 +2688,7 @@ static AstNode *stmt_try(Parser *p)
             return fail_here(p, "expected one or more exception types");
         }
         if (expect_colon(p) < 0) return NULL;
-        h->body = parse_block(p);
+        h->body = parse_block(p, this_star ? "'except*' statement" : "'except' statement", et);
         if (p->failed) return NULL;
         stmt_finish(p, &h->base);
         seq_push(p, &h->base);
@@ -2278,13 +2701,23 @@ static AstNode *stmt_try(Parser *p)
         if (s->orelse.len) stmt_finish(p, &s->base);
     }
     if (at_kw(p, KW_FINALLY)) {
-        advance(p);
+        const Token *ft = advance(p);
         if (expect_colon(p) < 0) return NULL;
-        s->finalbody = parse_block(p);
+        s->finalbody = parse_block(p, "'finally' statement", ft);
         if (p->failed) return NULL;
         stmt_finish(p, &s->base);
     }
-    if (!s->handlers.len && !s->finalbody.len) return fail_here(p, "expected 'except' or 'finally' block");
+    if (!s->handlers.len && !s->finalbody.len) {
+        uint32_t i = p->pos;
+        while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
+        if (i < p->ntok && p->tok[i].kind == TK_ENDMARKER && p->pos > 0) {
+            /* at the end of the file CPython points at the last NEWLINE */
+            uint32_t j = p->pos;
+            while (j > 0 && p->tok[j - 1].kind == TK_DEDENT) j--;
+            if (j > 0) return fail_tok(p, &p->tok[j - 1], "expected 'except' or 'finally' block");
+        }
+        return fail_here(p, "expected 'except' or 'finally' block");
+    }
     if (star == 1) s->base.kind = AST_TryStar;
     return &s->base;
 }
@@ -2313,7 +2746,7 @@ static AstNode *stmt_def(Parser *p, const Token *start, int is_async, AstSeq dec
         if (!s->returns) return NULL;
     }
     if (expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    s->body = parse_block(p, "function definition", nt - 1);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     return &s->base;
@@ -2337,12 +2770,12 @@ static AstNode *stmt_class(Parser *p, AstSeq decorators)
         const Token *open = advance(p);
         AstCall call;
         memset(&call, 0, sizeof call);
-        if (parse_call_args(p, &call, open) < 0) return NULL;
+        if (parse_call_args(p, &call, open, 0) < 0) return NULL;
         s->bases = call.args;
         s->keywords = call.keywords;
     }
     if (expect_colon(p) < 0) return NULL;
-    s->body = parse_block(p);
+    s->body = parse_block(p, "class definition", t);
     if (p->failed) return NULL;
     stmt_finish(p, &s->base);
     return &s->base;
@@ -2479,7 +2912,7 @@ static AstNode *pattern_mapping(Parser *p)
     while (!at(p, TK_RBRACE)) {
         if (accept(p, TK_DOUBLESTAR)) {
             const Token *nt = cur(p);
-            if (!tok_is_name(nt)) return fail_syntax(p);
+            if (!tok_is_name(nt) || nt->keyword == KW_SOFT_UNDERSCORE) return fail_syntax(p);
             advance(p);
             m->rest = tok_ident(p, nt);
             accept(p, TK_COMMA);
@@ -2650,7 +3083,7 @@ static AstNode *parse_pattern(Parser *p)
         const Token *nt = cur(p);
         if (!tok_is_name(nt)) {
             leave(p);
-            return fail_syntax(p);
+            return fail_here(p, "invalid pattern target");
         }
         if (nt->keyword == KW_SOFT_UNDERSCORE) {
             leave(p);
@@ -2724,19 +3157,27 @@ static AstNode *stmt_match(Parser *p)
     } else if (at(p, TK_MINUS) || at(p, TK_PLUS) || at(p, TK_TILDE)) {
         subject = expr_named(p);
     }
+    const Token *newline = subject && !p->failed && at(p, TK_NEWLINE) ? cur(p) : NULL;
     if (!subject || p->failed || !at(p, TK_COLON) || peek(p, 1)->kind != TK_NEWLINE) {
+        /* remembered: a plain error later reported before here moves here */
+        const Token *far = cur(p);
         mark_reset(p, m);
+        if (subject) p->far = far;
+        p->match_newline = newline;
         return NULL;
     }
     advance(p);
     advance(p);
     AstMatch *s = NEW(Match, t);
     s->subject = subject;
-    if (!expect(p, TK_INDENT, "expected an indented block")) return NULL;
+    if (!at(p, TK_INDENT))
+        return fail_at(p, cur(p)->lineno, cur(p)->col, "expected an indented block after 'match' statement on line %u",
+                       t->lineno);
+    advance(p);
     uint32_t base = seq_begin(p);
     while (!at(p, TK_DEDENT) && !at(p, TK_ENDMARKER)) {
         if (!tok_is_kw(cur(p), KW_SOFT_CASE)) return fail_syntax(p);
-        advance(p);
+        const Token *ct = advance(p);
         Astmatch_case *c = NEW(match_case, NULL);
         c->pattern = parse_patterns(p);
         if (!c->pattern) return NULL;
@@ -2745,7 +3186,7 @@ static AstNode *stmt_match(Parser *p)
             if (!c->guard) return NULL;
         }
         if (expect_colon(p) < 0) return NULL;
-        c->body = parse_block(p);
+        c->body = parse_block(p, "'case' statement", ct);
         if (p->failed) return NULL;
         seq_push(p, &c->base);
         stmt_finish(p, &s->base);
@@ -2781,15 +3222,23 @@ static int parse_statement(Parser *p)
             else fail_syntax(p);
             break;
         }
-        case KW_SOFT_MATCH:
+        case KW_SOFT_MATCH: {
             s = stmt_match(p);
             if (s || p->failed) break;
-            return parse_simple_statements(p);
+            const Token *newline = p->match_newline;
+            p->match_newline = NULL;
+            if (parse_simple_statements(p) == 0) return 0;
+            if (newline && p->generic) {
+                p->failed = 0;
+                fail_tok(p, newline, "expected ':'");
+            }
+            return -1;
+        }
         default:
             return parse_simple_statements(p);
         }
     } else if (t->kind == TK_INDENT) {
-        fail_tok(p, t, "unexpected indent");
+        fail_here(p, "unexpected indent");
         return -1;
     } else {
         return parse_simple_statements(p);
@@ -2820,7 +3269,7 @@ static AstNode *parse_file(Parser *p)
 
 /* Runs the grammar over tokens; stop receives the index where it stopped. */
 static AstNode *parse_tokens(Arena *arena, const char *path, const char *src, size_t len, const Token *toks,
-                             size_t ntok, KraitError *err, uint32_t *stop)
+                             size_t ntok, KraitError *err, uint32_t *stop, int *final)
 {
     Parser p;
     memset(&p, 0, sizeof p);
@@ -2833,6 +3282,7 @@ static AstNode *parse_tokens(Arena *arena, const char *path, const char *src, si
     p.err = err;
     AstNode *module = parse_file(&p);
     *stop = p.pos;
+    *final = p.final;
     free(p.stk);
     free(p.sstk);
     return module;
@@ -2842,12 +3292,82 @@ int parser_parse_tokens(Arena *arena, const char *path, const char *src, size_t 
                         size_t ntok, AstNode **out, KraitError *err)
 {
     uint32_t stop;
+    int final;
     error_clear(err);
     *out = NULL;
     if (ntok == 0 || toks[ntok - 1].kind != TK_ENDMARKER)
         return error_set(err, path, 1, 1, "token stream does not end with ENDMARKER");
-    *out = parse_tokens(arena, path, src, len, toks, ntok, err, &stop);
+    *out = parse_tokens(arena, path, src, len, toks, ntok, err, &stop, &final);
     return *out ? 0 : -1;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* After a syntax error at token stop, CPython lexes the rest of the file
+ * (_PyPegen_tokenize_full_source_to_check_for_errors) and a lexical error
+ * it raises there replaces the parser's. Some lexical conditions are only
+ * error codes that the parser turns into exceptions when it reaches them
+ * (a bad line continuation, a bad dedent, tabs and spaces, a bad character
+ * in 3.13), so they never replace an earlier error; an unclosed bracket
+ * does when the parser failed on a later line, or so close to the end that
+ * its error pass reads on into the end of the file. Returns 1 when the
+ * parser's error stands. */
+static int lex_error_yields(const KraitError *lex_err, const Token *stop, int near_end, int final)
+{
+    const char *m = lex_err->message;
+    if (final) return 1;
+    if (strcmp(m, "invalid syntax") == 0 || strcmp(m, "unexpected character after line continuation character") == 0 ||
+        strcmp(m, "unindent does not match any outer indentation level") == 0 ||
+        strcmp(m, "inconsistent use of tabs and spaces in indentation") == 0 ||
+        strcmp(m, "too many levels of indentation") == 0)
+        return 1;
+    if (ends_with(m, "was never closed")) return !(stop->lineno > (uint32_t)lex_err->line || near_end);
+    return 0;
+}
+
+/* Lexes the whole file into a malloc'd array (freed once the tree is
+ * built, so the tokens never stay in the arena), ending with ENDMARKER. On a lexical error the tokens before it are kept and a
+ * sentinel ENDMARKER stands where the bad token was; *lex_rc is -1 then.
+ * Returns NULL when the source could not even be decoded. */
+static Token *lex_all(Arena *arena, const char *path, const char *src, size_t len, KraitError *lex_err,
+                      Lexer **lx, size_t *ntok, int *lex_rc)
+{
+    *lex_rc = lexer_new(arena, path, src, len, 0, lex_err, lx);
+    if (*lex_rc < 0) return NULL;
+    /* about one token per 4 or 5 bytes in real code */
+    size_t cap = len / 4 + 64, n = 0;
+    Token *toks = malloc(cap * sizeof *toks);
+    if (!toks) die_out_of_memory();
+    for (;;) {
+        if (n == cap) {
+            cap += cap / 2;
+            Token *grown = realloc(toks, cap * sizeof *toks);
+            if (!grown) die_out_of_memory();
+            toks = grown;
+        }
+        if (lexer_next(*lx, &toks[n]) < 0) {
+            *lex_rc = -1;
+            Token *end = &toks[n];
+            memset(end, 0, sizeof *end);
+            end->kind = TK_ENDMARKER;
+            if (n) {
+                end->lineno = end->end_lineno = toks[n - 1].end_lineno;
+                end->col = end->end_col = toks[n - 1].end_col;
+                end->start = end->end = toks[n - 1].end;
+            } else {
+                end->lineno = end->end_lineno = 1;
+            }
+            n++;
+            break;
+        }
+        if (toks[n++].kind == TK_ENDMARKER) break;
+    }
+    *ntok = n;
+    return toks;
 }
 
 int parser_parse_module(Arena *arena, const char *path, const char *src, size_t len,
@@ -2855,44 +3375,33 @@ int parser_parse_module(Arena *arena, const char *path, const char *src, size_t 
 {
     memset(out, 0, sizeof *out);
     error_clear(err);
-    Token *toks = NULL;
     size_t ntok = 0;
     Lexer *lx = NULL;
     KraitError lex_err;
     error_clear(&lex_err);
-    int lex_rc = lexer_tokenize_all(arena, path, src, len, 0, &lex_err, &toks, &ntok, &lx);
-    if (lex_rc < 0 && !lx) {
+    int lex_rc;
+    Token *toks = lex_all(arena, path, src, len, &lex_err, &lx, &ntok, &lex_rc);
+    if (!toks) {
         *err = lex_err;
         return -1;
-    }
-    /* On a lexical error the parser still runs over the tokens before it:
-     * CPython reports whichever error it meets first. A sentinel ENDMARKER
-     * stands where the bad token was. */
-    if (lex_rc < 0 || ntok == 0 || toks[ntok - 1].kind != TK_ENDMARKER) {
-        Token *grown = arena_alloc(arena, (ntok + 1) * sizeof *grown);
-        if (ntok) memcpy(grown, toks, ntok * sizeof *grown);
-        Token *end = &grown[ntok];
-        memset(end, 0, sizeof *end);
-        end->kind = TK_ENDMARKER;
-        if (ntok) {
-            end->lineno = end->end_lineno = grown[ntok - 1].end_lineno;
-            end->col = end->end_col = grown[ntok - 1].end_col;
-            end->start = end->end = grown[ntok - 1].end;
-        } else {
-            end->lineno = end->end_lineno = 1;
-        }
-        toks = grown;
-        ntok++;
     }
     uint32_t stop;
+    int final = 0;
     const char *text = lexer_text(lx);
     size_t text_len = lexer_text_len(lx);
-    AstNode *module = parse_tokens(arena, path, text, text_len, toks, ntok, err, &stop);
+    AstNode *module = parse_tokens(arena, path, text, text_len, toks, ntok, err, &stop, &final);
     if (lex_rc < 0) {
-        if (!module && stop < ntok - 1) return -1;
-        *err = lex_err;
+        /* After a syntax error CPython lexes the rest of the file, and a
+         * lexical error found there replaces it; a bracket left open at the
+         * end only when it opened on an earlier line than the error
+         * (_PyPegen_tokenize_full_source_to_check_for_errors). */
+        int keep_parser_error =
+            !module && stop < ntok - 1 && lex_error_yields(&lex_err, &toks[stop], stop + 3 >= ntok, final);
+        free(toks);
+        if (!keep_parser_error) *err = lex_err;
         return -1;
     }
+    free(toks);
     if (!module) return -1;
     size_t ncomments = 0;
     out->module = module;
