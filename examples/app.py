@@ -8,6 +8,8 @@ import yaml
 from flask import Flask, jsonify, request
 
 app = Flask(__name__)
+# deliberately insecure: a session signing key committed with the code
+app.config["SECRET_KEY"] = "q7Vd2LxR9tWz4MnB8kPs"
 USERS = {}
 
 
