@@ -3396,7 +3396,7 @@ int parser_parse_module(Arena *arena, const char *path, const char *src, size_t 
          * end only when it opened on an earlier line than the error
          * (_PyPegen_tokenize_full_source_to_check_for_errors). */
         int keep_parser_error =
-            !module && stop < ntok - 1 && lex_error_yields(&lex_err, &toks[stop], stop + 3 >= ntok, final);
+            !module && stop < ntok - 1 && lex_error_yields(&lex_err, &toks[stop], stop + 2 >= ntok, final);
         free(toks);
         if (!keep_parser_error) *err = lex_err;
         return -1;
