@@ -8,6 +8,7 @@
 #include "base/workqueue.h"
 #include "deps/manifest.h"
 #include "python/parser.h"
+#include "rules/check.h"
 #include "rules/registry.h"
 
 #include <stdio.h>
@@ -105,7 +106,8 @@ static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
                                       (uint32_t)(err.col > 0 ? err.col : 1), msg);
         snippet_of(f, fd.data, fd.len, f->line);
     }
-    /* the code rules (issue: the code scanner) run on pr.module here */
+    else
+        rules_check_module(&pr, path, &w->arena, out);   /* the code rules */
     file_data_free(&fd);
     arena_reset(&w->arena);
 }
