@@ -535,6 +535,14 @@ bool semantic_is_parameter(const SemanticModel *model, const AstNode *name_expr)
     return b && b->kind == BIND_PARAM;
 }
 
+const AstNode *semantic_binding_value(const SemanticModel *model, const AstNode *expr)
+{
+    if (expr->kind != AST_Name) return NULL;
+    const AstName *nm = (const AstName *)expr;
+    const Binding *b = lookup(model, model->current, nm->id.s, nm->id.len, expr->lineno, expr->col_offset, false);
+    return b && b->kind == BIND_ASSIGN ? b->value : NULL;
+}
+
 bool semantic_imports_exact(const SemanticModel *model, const char *module)
 {
     for (size_t i = 0; i < model->imports_n; i++)
