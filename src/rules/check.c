@@ -1108,7 +1108,8 @@ static bool is_execute_call(const AstNode *parent, const AstNode *arg)
 
 static void check_sql(Checker *c, const AstNode *node, const AstNode *parent)
 {
-    SqlText t = {.len = 0};
+    SqlText t;   /* no initialiser: zeroing 4 KiB per expression costs more than the check */
+    t.len = 0;
     t.buf[0] = '\0';
     bool via_replace = false;
     if (node->kind == AST_BinOp) {
@@ -1149,17 +1150,21 @@ static void check_trojansource(Checker *c)
 {
     const unsigned char *s = (const unsigned char *)c->pr->source;
     size_t n = c->pr->source_len;
-    uint32_t line = 1;
-    size_t line_start = 0;
-    for (size_t i = 0; i + 2 < n; i++) {
-        if (s[i] == '\n') { line++; line_start = i + 1; continue; }
-        if (s[i] != 0xE2) continue;
-        bool bidi = (s[i + 1] == 0x80 && ((s[i + 2] >= 0xAA && s[i + 2] <= 0xAE) || s[i + 2] == 0x8F)) ||
-                    (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9);
+    /* every bidi control is E2 80 xx or E2 81 xx: look for the lead byte only */
+    for (const unsigned char *p = s; (p = memchr(p, 0xE2, n - (size_t)(p - s))) && p + 2 < s + n; p++) {
+        bool bidi = (p[1] == 0x80 && ((p[2] >= 0xAA && p[2] <= 0xAE) || p[2] == 0x8F)) ||
+                    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9);
         if (!bidi) continue;
-        AstNode at = {0, line, (uint32_t)(i - line_start), line, (uint32_t)(i - line_start + 3)};
+        uint32_t line = 1;
+        const unsigned char *line_start = s;
+        for (const unsigned char *q = s; (q = memchr(q, '\n', (size_t)(p - q))); q++) {
+            line++;
+            line_start = q + 1;
+        }
+        uint32_t col = (uint32_t)(p - line_start);
+        AstNode at = {0, line, col, line, col + 3};
         report(c, "B613", &at, 0, 0, "A Python source file contains bidirectional control characters (U+%04X).",
-               ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+               ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
         return;
     }
 }
@@ -1271,7 +1276,10 @@ static bool bool_kw_true(Checker *c, const AstCall *call, const char *name)
 
 static void check_set_cookie(Checker *c, const AstCall *call, const char *ln)
 {
+    /* a web framework's set_cookie(key, value, ...); CookieJar.set_cookie(cookie)
+     * takes a finished cookie object and is not a response header */
     if (strcmp(ln, "set_cookie") != 0 || call->func->kind != AST_Attribute) return;
+    if (call->args.len < 2 && !kw_find(call, "value") && !kw_find(call, "key")) return;
     if (!bool_kw_true(c, call, "secure"))
         report(c, "KR102", &call->base, 0, 0, "Cookie set without secure=True: it is also sent over plain HTTP");
     if (!bool_kw_true(c, call, "httponly"))
@@ -1360,7 +1368,8 @@ static bool dynamic_sql(Checker *c, const AstNode *e)
 {
     ConstValue v;
     if (!e || semantic_const_eval(c->sem, e, &v)) return false;
-    SqlText t = {.len = 0};
+    SqlText t;   /* no initialiser: zeroing 4 KiB per expression costs more than the check */
+    t.len = 0;
     t.buf[0] = '\0';
     if (e->kind == AST_BinOp && (AST_AS(BinOp, e)->op == AST_ADD || AST_AS(BinOp, e)->op == AST_MOD)) {
         sql_collect(e, &t, 0);

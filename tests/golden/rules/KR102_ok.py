@@ -7,3 +7,4 @@ resp.delete_cookie("session")
 
 def f():
     SESSION_COOKIE_SECURE = False
+jar.set_cookie(cookie)
