@@ -1280,6 +1280,8 @@ static void check_set_cookie(Checker *c, const AstCall *call, const char *ln)
      * takes a finished cookie object and is not a response header */
     if (strcmp(ln, "set_cookie") != 0 || call->func->kind != AST_Attribute) return;
     if (call->args.len < 2 && !kw_find(call, "value") && !kw_find(call, "key")) return;
+    for (uint32_t i = 0; i < call->keywords.len; i++)   /* **kwargs may carry the flags */
+        if (!((const Astkeyword *)call->keywords.items[i])->arg.s) return;
     if (!bool_kw_true(c, call, "secure"))
         report(c, "KR102", &call->base, 0, 0, "Cookie set without secure=True: it is also sent over plain HTTP");
     if (!bool_kw_true(c, call, "httponly"))
@@ -1362,6 +1364,52 @@ static void check_logged_secret(Checker *c, const AstCall *call, const char *qn,
     }
 }
 
+/* Whether a non-constant part of a query is quoted by the code itself
+ * (connection.ops.quote_name(t), quote_ident(x)): identifiers, not values. */
+static bool quoted_part(Checker *c, const AstNode *e)
+{
+    ConstValue v;
+    if (semantic_const_eval(c->sem, e, &v)) return true;
+    AstStr name;
+    if (e->kind != AST_Call || !expr_last_name(AST_AS(Call, e)->func, &name)) return false;
+    for (uint32_t i = 0; i + 5 <= name.len; i++)
+        if (strncasecmp(name.s + i, "quote", 5) == 0) return true;
+    return false;
+}
+
+static bool all_parts_quoted(Checker *c, const AstNode *e, int depth)
+{
+    if (depth > 64) return false;
+    if (e->kind == AST_BinOp && AST_AS(BinOp, e)->op == AST_ADD)
+        return all_parts_quoted(c, AST_AS(BinOp, e)->left, depth + 1) &&
+               all_parts_quoted(c, AST_AS(BinOp, e)->right, depth + 1);
+    if (e->kind == AST_BinOp && AST_AS(BinOp, e)->op == AST_MOD)
+        return all_parts_quoted(c, AST_AS(BinOp, e)->left, depth + 1) &&
+               all_parts_quoted(c, AST_AS(BinOp, e)->right, depth + 1);
+    if (e->kind == AST_Tuple) {
+        for (uint32_t i = 0; i < AST_AS(Tuple, e)->elts.len; i++)
+            if (!all_parts_quoted(c, AST_AS(Tuple, e)->elts.items[i], depth + 1)) return false;
+        return true;
+    }
+    if (e->kind == AST_JoinedStr) {
+        for (uint32_t i = 0; i < AST_AS(JoinedStr, e)->values.len; i++) {
+            const AstNode *part = AST_AS(JoinedStr, e)->values.items[i];
+            if (part->kind == AST_FormattedValue && !quoted_part(c, AST_AS(FormattedValue, part)->value)) return false;
+        }
+        return true;
+    }
+    if (e->kind == AST_Call && AST_AS(Call, e)->func->kind == AST_Attribute &&
+        str_eq(AST_AS(Attribute, AST_AS(Call, e)->func)->attr, "format")) {
+        const AstCall *call = (const AstCall *)e;
+        for (uint32_t i = 0; i < call->args.len; i++)
+            if (!quoted_part(c, call->args.items[i])) return false;
+        for (uint32_t i = 0; i < call->keywords.len; i++)
+            if (!quoted_part(c, ((const Astkeyword *)call->keywords.items[i])->value)) return false;
+        return true;
+    }
+    return quoted_part(c, e);
+}
+
 /* Whether e builds a string from non-constant parts with +, %, .format or
  * an f-string, and its literal parts look like SQL. */
 static bool dynamic_sql(Checker *c, const AstNode *e)
@@ -1386,7 +1434,7 @@ static bool dynamic_sql(Checker *c, const AstNode *e)
     } else {
         return false;
     }
-    return rules_looks_like_sql(t.buf, t.len);
+    return rules_looks_like_sql(t.buf, t.len) && !all_parts_quoted(c, e, 0);
 }
 
 static void check_sql_sink(Checker *c, const AstCall *call, const char *qn, const char *ln)

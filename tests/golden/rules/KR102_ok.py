@@ -8,3 +8,4 @@ resp.delete_cookie("session")
 def f():
     SESSION_COOKIE_SECURE = False
 jar.set_cookie(cookie)
+response.set_cookie(key, value, **kwargs)
