@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SEM_MAX_DEPTH = 12, SEM_MAX_DECLS = 64 };
+/* Depth bounds the work of a query (names bound to names bound to...);
+ * SEM_MAX_STR bounds evaluated strings, so `b = a + a` chains cannot grow
+ * exponentially. */
+enum { SEM_MAX_DEPTH = 12, SEM_MAX_DECLS = 64, SEM_MAX_STR = 1 << 16 };
 
 typedef enum BindKind { BIND_IMPORT, BIND_ASSIGN, BIND_PARAM, BIND_OTHER } BindKind;
 
@@ -563,10 +566,15 @@ typedef struct ArenaStr {
     Arena *arena;
     char *s;
     size_t len, cap;
+    bool overflow;            /* grew past SEM_MAX_STR: the value is unknown */
 } ArenaStr;
 
 static void as_put(ArenaStr *a, const char *s, size_t len)
 {
+    if (a->overflow || a->len + len > SEM_MAX_STR) {
+        a->overflow = true;
+        return;
+    }
     if (a->len + len + 1 > a->cap) {
         size_t cap = (a->cap ? a->cap * 2 : 64);
         while (cap < a->len + len + 1) cap *= 2;
@@ -669,7 +677,7 @@ static bool eval_percent(EvalCtx *c, const ConstValue *fmt, const AstNode *right
         items = (const AstNode *const *)AST_AS(Tuple, right)->elts.items;
         nitems = AST_AS(Tuple, right)->elts.len;
     }
-    ArenaStr a = {c->m->arena, NULL, 0, 0};
+    ArenaStr a = {c->m->arena, NULL, 0, 0, false};
     as_put(&a, "", 0);
     uint32_t used = 0;
     for (size_t i = 0; i < fmt->len; i++) {
@@ -693,6 +701,7 @@ static bool eval_percent(EvalCtx *c, const ConstValue *fmt, const AstNode *right
         }
     }
     if (used != nitems) return false;
+    if (a.overflow) return false;
     cv_str(out, CV_STR, a.s, a.len);
     return true;
 }
@@ -700,7 +709,7 @@ static bool eval_percent(EvalCtx *c, const ConstValue *fmt, const AstNode *right
 /* "...{}...{0}...{name}".format(...) without conversions or format specs. */
 static bool eval_format(EvalCtx *c, const ConstValue *fmt, const AstCall *call, ConstValue *out, int depth)
 {
-    ArenaStr a = {c->m->arena, NULL, 0, 0};
+    ArenaStr a = {c->m->arena, NULL, 0, 0, false};
     as_put(&a, "", 0);
     uint32_t next = 0;
     for (size_t i = 0; i < fmt->len; i++) {
@@ -740,13 +749,14 @@ static bool eval_format(EvalCtx *c, const ConstValue *fmt, const AstCall *call, 
         if (!eval(c, arg, &v, depth + 1) || !str_of(&v, &a)) return false;
         i = (size_t)(close - fmt->text);
     }
+    if (a.overflow) return false;
     cv_str(out, CV_STR, a.s, a.len);
     return true;
 }
 
 static bool eval_joined(EvalCtx *c, const AstJoinedStr *js, ConstValue *out, int depth)
 {
-    ArenaStr a = {c->m->arena, NULL, 0, 0};
+    ArenaStr a = {c->m->arena, NULL, 0, 0, false};
     as_put(&a, "", 0);
     for (uint32_t i = 0; i < js->values.len; i++) {
         const AstNode *part = js->values.items[i];
@@ -758,6 +768,7 @@ static bool eval_joined(EvalCtx *c, const AstJoinedStr *js, ConstValue *out, int
         }
         if (!eval(c, part, &v, depth + 1) || !str_of(&v, &a)) return false;
     }
+    if (a.overflow) return false;
     cv_str(out, CV_STR, a.s, a.len);
     return true;
 }
@@ -770,9 +781,10 @@ static bool eval_binop(EvalCtx *c, const AstBinOp *bo, ConstValue *out, int dept
     if (!eval(c, bo->right, &r, depth + 1)) return false;
     if (bo->op != AST_ADD) return false;
     if ((l.kind == CV_STR || l.kind == CV_BYTES) && r.kind == l.kind) {
-        ArenaStr a = {c->m->arena, NULL, 0, 0};
+        ArenaStr a = {c->m->arena, NULL, 0, 0, false};
         as_put(&a, l.text, l.len);
         as_put(&a, r.text, r.len);
+        if (a.overflow) return false;
         cv_str(out, l.kind, a.s, a.len);
         return true;
     }

@@ -160,6 +160,11 @@ static void test_const_eval(UnitContext *t)
     /* a function-local assignment shadows the module constant */
     CHECK(t, !eval_line(&a, "c = 'ls'\ndef f():\n    c = g()\n    x = c\n", 4, &v));
     CHECK(t, eval_line(&a, "c = 'ls'\ndef f():\n    x = c\n", 3, &v) && v.kind == CV_STR);
+    /* doubling chains stop at the size bound instead of growing 2^n */
+    CHECK(t, !eval_line(&a, "a = 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'\n"
+                            "b = a + a\nc = b + b\nd = c + c\ne = d + d\nf = e + e\ng = f + f\nh = g + g\n"
+                            "i = h + h\nj = i + i\nk = j + j\nx = k + k\n", 12, &v));
+    CHECK(t, eval_line(&a, "a = 'xy'\nb = a + a\nx = b + b\n", 3, &v) && v.len == 8);
     /* self-reference does not loop */
     CHECK(t, !eval_line(&a, "x = x + 'a'\n", 1, &v));
     arena_free(&a);
