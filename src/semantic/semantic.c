@@ -285,6 +285,7 @@ static bool is_valued_target(const AstNode *name, const AstNode *parent)
         for (uint32_t i = 0; i < as->targets.len; i++)
             if (as->targets.items[i] == name) return true;
     }
+    if (parent->kind == AST_withitem) return AST_AS(withitem, parent)->optional_vars == name;
     if (parent->kind == AST_AnnAssign) {
         const AstAnnAssign *an = (const AstAnnAssign *)parent;
         return an->target == name && an->value;
@@ -335,6 +336,15 @@ static int build_enter(const AstNode *node, const AstNode *parent, void *ctx)
     case AST_ImportFrom: build_import_from(m, (const AstImportFrom *)node); break;
     case AST_Assign:
     case AST_AnnAssign: build_assign(m, node); break;
+    case AST_withitem: {
+        /* `with requests.Session() as s`: s is what the expression made (the
+         * usual __enter__ returns self) */
+        const Astwithitem *wi = (const Astwithitem *)node;
+        if (wi->optional_vars && wi->optional_vars->kind == AST_Name)
+            bind(m, m->current, AST_AS(Name, wi->optional_vars)->id.s, AST_AS(Name, wi->optional_vars)->id.len,
+                 BIND_ASSIGN, wi->optional_vars, NULL, wi->context_expr);
+        break;
+    }
     case AST_Global: declare(m->current, &AST_AS(Global, node)->names, true); break;
     case AST_Nonlocal: declare(m->current, &AST_AS(Nonlocal, node)->names, false); break;
     case AST_Name:

@@ -74,6 +74,8 @@ static void test_imports(UnitContext *t)
               "requests.Session().get");
     CHECK_STR(t, callee(&a, "import subprocess\np = subprocess.Popen\np('ls')\n", NULL, 3, b, sizeof b),
               "subprocess.Popen");
+    CHECK_STR(t, callee(&a, "import requests\nwith requests.Session() as s:\n    s.get(u)\n", NULL, 3, b, sizeof b),
+              "requests.Session().get");
     arena_free(&a);
 }
 

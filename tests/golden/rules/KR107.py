@@ -5,6 +5,6 @@ s.get(url, verify=False)  # fires
 requests.Session().post(url, data=d, verify=False)  # fires
 requests.request("GET", url, verify=False)  # fires
 with requests.session() as sess:
-    pass
+    sess.delete(url, verify=False)  # fires
 http = requests.session()
 http.put(url, verify=False)  # fires
