@@ -354,6 +354,21 @@ static const char *last_name(const char *qn)
     return dot ? dot + 1 : qn;
 }
 
+/* A short, printable preview of a string constant for a message: at most
+ * 80 bytes cut on a UTF-8 boundary, control characters shown as '?'. */
+static const char *preview(const AstConst *k, char *out, size_t n)
+{
+    size_t len = k->text.len < 80 ? k->text.len : 80;
+    if (len >= n) len = n - 1;
+    while (len < k->text.len && len > 0 && ((unsigned char)k->text.s[len] & 0xC0) == 0x80) len--;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)k->text.s[i];
+        out[i] = ch < 0x20 || ch == 0x7F ? '?' : (char)ch;
+    }
+    out[len] = '\0';
+    return out;
+}
+
 /* The last name of an expression: Name id or Attribute attr. */
 static bool expr_last_name(const AstNode *e, AstStr *out)
 {
@@ -741,8 +756,8 @@ static void check_keyword_passwords(Checker *c, const AstCall *call)
         if (!kw->arg.s || !is_str_literal(kw->value)) continue;
         if (rules_is_password_name(kw->arg.s, kw->arg.len)) {
             const AstConst *k = &AST_AS(Constant, kw->value)->value;
-            report(c, "B106", kw->value, 0, 0, "Possible hardcoded password: '%.*s'", (int)(k->text.len > 80 ? 80 : k->text.len),
-                   k->text.s);
+            char pv[96];
+            report(c, "B106", kw->value, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
         }
     }
 }
@@ -971,8 +986,8 @@ static void check_function(Checker *c, const AstNode *node)
         AstStr name = AST_AS(arg, argn)->arg;
         if (!pw_done && is_str_literal(dv) && rules_is_password_name(name.s, name.len)) {
             const AstConst *k = &AST_AS(Constant, dv)->value;
-            report(c, "B107", node, 0, 0, "Possible hardcoded password: '%.*s'", (int)(k->text.len > 80 ? 80 : k->text.len),
-                   k->text.s);
+            char pv[96];
+            report(c, "B107", node, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
             pw_done = true;
         }
         if (dv->kind == AST_Attribute && bad_protocol(dv))
@@ -1003,8 +1018,8 @@ static void check_handler(Checker *c, const AstNode *node)
 static void report_password_string(Checker *c, const AstNode *str)
 {
     const AstConst *k = &AST_AS(Constant, str)->value;
-    report(c, "B105", str, 0, 0, "Possible hardcoded password: '%.*s'", (int)(k->text.len > 80 ? 80 : k->text.len),
-           k->text.s);
+    char pv[96];
+    report(c, "B105", str, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
 }
 
 static bool target_is_password(const AstNode *t)
