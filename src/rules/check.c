@@ -236,6 +236,7 @@ typedef struct Checker {
     SemanticModel *sem;
     CallSlot *slots;
     size_t mask;
+    const RulesOptions *opt;  /* never NULL */
     unsigned nested;          /* depth of function/class/lambda bodies */
     bool is_settings;         /* looks like a Django settings module */
 } Checker;
@@ -657,6 +658,22 @@ static void check_urlopen(Checker *c, const AstCall *call)
            "Audit url open for permitted schemes. Allowing use of file:/ or custom schemes is often unexpected.");
 }
 
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0) return true;
+    return false;
+}
+
+/* B704: an argument that is a call the configuration declares safe. */
+static bool allowed_markup_arg(Checker *c, const AstNode *arg)
+{
+    char qn[QN_MAX];
+    if (arg->kind != AST_Call || !c->opt->n_allowed_markup_calls) return false;
+    if (semantic_qualified_name(c->sem, AST_AS(Call, arg)->func, qn, sizeof qn) < 0) return false;
+    return in_list(qn, c->opt->allowed_markup_calls, c->opt->n_allowed_markup_calls);
+}
+
 static void check_row(Checker *c, const AstCall *call, const CallRow *row, const char *qn)
 {
     switch ((CallHandler)row->handler) {
@@ -724,7 +741,7 @@ static void check_row(Checker *c, const AstCall *call, const CallRow *row, const
     case CH_MARKUP: {
         ConstValue v;
         const AstNode *a0 = arg_at(call, 0);
-        if (a0 && !semantic_const_eval(c->sem, a0, &v))
+        if (a0 && !semantic_const_eval(c->sem, a0, &v) && !allowed_markup_arg(c, a0))
             report(c, "B704", &call->base, 0, 0, "Potential XSS with ``%s`` detected. Do not use ``%s`` on "
                    "untrusted data.", qn, last_name(qn));
         break;
@@ -929,7 +946,10 @@ static void check_call(Checker *c, const AstCall *call, const AstNode *parent)
     int len = semantic_qualified_name(c->sem, call->func, qn, sizeof qn);
     const CallRow *row = NULL;
     if (len > 0) {
+        static const CallRow markup_row = {"", CH_MARKUP, NULL, NULL};
         row = calls_find(c, qn, (size_t)len);
+        if (!row && c->opt->n_markup_names && in_list(qn, c->opt->markup_names, c->opt->n_markup_names))
+            row = &markup_row;
         if (row) check_row(c, call, row, qn);
     } else if (semantic_spelling(call->func, qn, sizeof qn) < 0) {
         qn[0] = '\0';
@@ -1006,7 +1026,7 @@ static bool broad_handler(const AstExceptHandler *h)
 static void check_handler(Checker *c, const AstNode *node)
 {
     const AstExceptHandler *h = (const AstExceptHandler *)node;
-    if (h->body.len != 1 || !broad_handler(h)) return;
+    if (h->body.len != 1 || (!broad_handler(h) && !c->opt->check_typed_exception)) return;
     if (h->body.items[0]->kind == AST_Pass)
         report(c, "B110", node, 0, 0, "Try, Except, Pass detected.");
     else if (h->body.items[0]->kind == AST_Continue)
@@ -1075,8 +1095,10 @@ static void check_string(Checker *c, const AstNode *node, const AstNode *parent)
     if (k->kind != CONST_STR || (parent && parent->kind == AST_Expr)) return;
     if (k->text.len == 7 && memcmp(k->text.s, "0.0.0.0", 7) == 0)
         report(c, "B104", node, 0, 0, "Possible binding to all interfaces.");
-    static const char *const tmp[] = {"/tmp", "/var/tmp", "/dev/shm"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const default_tmp[] = {"/tmp", "/var/tmp", "/dev/shm"};
+    const char *const *tmp = c->opt->tmp_dirs ? c->opt->tmp_dirs : default_tmp;
+    size_t ntmp = c->opt->tmp_dirs ? c->opt->n_tmp_dirs : 3;
+    for (size_t i = 0; i < ntmp; i++) {
         size_t n = strlen(tmp[i]);
         if (k->text.len >= n && memcmp(k->text.s, tmp[i], n) == 0) {
             report(c, "B108", node, 0, 0, "Probable insecure usage of temp file/directory.");
@@ -1639,10 +1661,17 @@ static const char *module_name_of(Arena *arena, const char *path, bool *is_packa
 
 int rules_check_module(const ParseResult *pr, const char *path, Arena *arena, FindingList *out)
 {
+    return rules_check_module_with(pr, path, arena, NULL, out);
+}
+
+int rules_check_module_with(const ParseResult *pr, const char *path, Arena *arena, const RulesOptions *opt,
+                            FindingList *out)
+{
     if (!pr->module) return 0;
     bool is_package;
     const char *module_name = module_name_of(arena, path, &is_package);
-    Checker c = {pr, path, arena, out, NULL, NULL, 0, 0, false};
+    static const RulesOptions defaults = {0};
+    Checker c = {pr, path, arena, out, NULL, NULL, 0, opt ? opt : &defaults, 0, false};
     c.is_settings = looks_like_settings(pr, path);
     c.sem = semantic_build(arena, pr->module, module_name, is_package);
     calls_build(&c);
