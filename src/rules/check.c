@@ -237,6 +237,8 @@ typedef struct Checker {
     CallSlot *slots;
     size_t mask;
     const RulesOptions *opt;  /* never NULL */
+    size_t *line_starts;      /* NULL until the first finding */
+    uint32_t nlines;
     unsigned nested;          /* depth of function/class/lambda bodies */
     bool is_settings;         /* looks like a Django settings module */
 } Checker;
@@ -272,14 +274,26 @@ static const CallRow *calls_find(const Checker *c, const char *qn, size_t len)
 
 /* ---- reporting ----------------------------------------------------------- */
 
-static void set_snippet(Finding *f, const ParseResult *pr, uint32_t line)
+/* The offsets where lines start, built on the first finding of a file so
+ * that a file with many findings does not rescan its text for each. */
+static void line_table_build(Checker *c)
 {
-    const char *p = pr->source, *end = pr->source + pr->source_len;
-    for (uint32_t l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl) return;
-        p = nl + 1;
-    }
+    const char *src = c->pr->source, *end = src + c->pr->source_len;
+    uint32_t n = 1;
+    for (const char *p = src; (p = memchr(p, '\n', (size_t)(end - p))); p++) n++;
+    c->line_starts = arena_alloc(c->arena, n * sizeof *c->line_starts);
+    c->nlines = 0;
+    c->line_starts[c->nlines++] = 0;
+    for (const char *p = src; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        c->line_starts[c->nlines++] = (size_t)(p + 1 - src);
+}
+
+static void set_snippet(Checker *c, Finding *f, uint32_t line)
+{
+    if (!c->line_starts) line_table_build(c);
+    if (line < 1 || line > c->nlines) return;
+    const char *src = c->pr->source, *end = src + c->pr->source_len;
+    const char *p = src + c->line_starts[line - 1];
     if (p >= end) return;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -305,7 +319,7 @@ static void report(Checker *c, const char *rule_id, const AstNode *at, uint8_t s
     if (conf) f->confidence = conf;
     f->end_line = at->end_lineno;
     f->end_col = at->end_col_offset + 1;
-    set_snippet(f, c->pr, f->line);
+    set_snippet(c, f, f->line);
 }
 
 /* ---- small AST helpers --------------------------------------------------- */
@@ -1671,7 +1685,7 @@ int rules_check_module_with(const ParseResult *pr, const char *path, Arena *aren
     bool is_package;
     const char *module_name = module_name_of(arena, path, &is_package);
     static const RulesOptions defaults = {0};
-    Checker c = {pr, path, arena, out, NULL, NULL, 0, opt ? opt : &defaults, 0, false};
+    Checker c = {pr, path, arena, out, NULL, NULL, 0, opt ? opt : &defaults, NULL, 0, 0, false};
     c.is_settings = looks_like_settings(pr, path);
     c.sem = semantic_build(arena, pr->module, module_name, is_package);
     calls_build(&c);
