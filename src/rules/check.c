@@ -780,12 +780,30 @@ static void check_chmod(Checker *c, const AstCall *call, const char *name)
                (long long)mode);
 }
 
+/* Bandit's password words plus the configured extra words (each matched as
+ * a whole name or a part between underscores, case-insensitively). */
+static bool password_name(const Checker *c, const char *s, size_t len)
+{
+    if (rules_is_password_name(s, len)) return true;
+    if (!c->opt->n_password_words) return false;
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != '_') continue;
+        for (size_t k = 0; k < c->opt->n_password_words; k++) {
+            const char *w = c->opt->password_words[k];
+            if (strlen(w) == i - start && i > start && strncasecmp(s + start, w, i - start) == 0) return true;
+        }
+        start = i + 1;
+    }
+    return false;
+}
+
 static void check_keyword_passwords(Checker *c, const AstCall *call)
 {
     for (uint32_t i = 0; i < call->keywords.len; i++) {
         const Astkeyword *kw = (const Astkeyword *)call->keywords.items[i];
         if (!kw->arg.s || !is_str_literal(kw->value)) continue;
-        if (rules_is_password_name(kw->arg.s, kw->arg.len)) {
+        if (password_name(c, kw->arg.s, kw->arg.len)) {
             const AstConst *k = &AST_AS(Constant, kw->value)->value;
             char pv[96];
             report(c, "B106", kw->value, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
@@ -1018,7 +1036,7 @@ static void check_function(Checker *c, const AstNode *node)
         const AstNode *argn = p < a->posonlyargs.len ? a->posonlyargs.items[p] : a->args.items[p - a->posonlyargs.len];
         const AstNode *dv = a->defaults.items[d];
         AstStr name = AST_AS(arg, argn)->arg;
-        if (!pw_done && is_str_literal(dv) && rules_is_password_name(name.s, name.len)) {
+        if (!pw_done && is_str_literal(dv) && password_name(c, name.s, name.len)) {
             const AstConst *k = &AST_AS(Constant, dv)->value;
             char pv[96];
             report(c, "B107", node, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
@@ -1056,16 +1074,16 @@ static void report_password_string(Checker *c, const AstNode *str)
     report(c, "B105", str, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
 }
 
-static bool target_is_password(const AstNode *t)
+static bool target_is_password(const Checker *c, const AstNode *t)
 {
     AstStr name;
     if (t->kind == AST_Subscript) {
         const AstNode *key = AST_AS(Subscript, t)->slice;
         if (!is_str_literal(key)) return false;
         name = AST_AS(Constant, key)->value.text;
-        return rules_is_password_name(name.s, name.len);
+        return password_name(c, name.s, name.len);
     }
-    return expr_last_name(t, &name) && rules_is_password_name(name.s, name.len);
+    return expr_last_name(t, &name) && password_name(c, name.s, name.len);
 }
 
 static void check_assign_password(Checker *c, const AstNode *node)
@@ -1073,12 +1091,12 @@ static void check_assign_password(Checker *c, const AstNode *node)
     const AstNode *value = node->kind == AST_Assign ? AST_AS(Assign, node)->value : AST_AS(AnnAssign, node)->value;
     if (!is_str_literal(value)) return;
     if (node->kind == AST_AnnAssign) {
-        if (target_is_password(AST_AS(AnnAssign, node)->target)) report_password_string(c, value);
+        if (target_is_password(c, AST_AS(AnnAssign, node)->target)) report_password_string(c, value);
         return;
     }
     const AstSeq *targets = &AST_AS(Assign, node)->targets;
     for (uint32_t i = 0; i < targets->len; i++)
-        if (target_is_password(targets->items[i])) {
+        if (target_is_password(c, targets->items[i])) {
             report_password_string(c, value);
             return;
         }
@@ -1090,7 +1108,7 @@ static void check_dict_password(Checker *c, const AstDict *d)
         const AstNode *k = d->keys.items[i];
         if (!is_str_literal(k) || !is_str_literal(d->values.items[i])) continue;
         AstStr name = AST_AS(Constant, k)->value.text;
-        if (rules_is_password_name(name.s, name.len)) report_password_string(c, d->values.items[i]);
+        if (password_name(c, name.s, name.len)) report_password_string(c, d->values.items[i]);
     }
 }
 
@@ -1099,7 +1117,7 @@ static void check_compare_password(Checker *c, const AstCompare *cmp)
     AstStr name;
     if (!cmp->comparators.len || !is_str_literal(cmp->comparators.items[0])) return;
     if (cmp->left->kind != AST_Name && cmp->left->kind != AST_Attribute) return;
-    if (expr_last_name(cmp->left, &name) && rules_is_password_name(name.s, name.len))
+    if (expr_last_name(cmp->left, &name) && password_name(c, name.s, name.len))
         report_password_string(c, cmp->comparators.items[0]);
 }
 

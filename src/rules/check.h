@@ -23,6 +23,8 @@ typedef struct RulesOptions {
     size_t n_markup_names;
     const char *const *allowed_markup_calls;   /* B704: qualified calls whose result is safe */
     size_t n_allowed_markup_calls;
+    const char *const *password_words;   /* B105-B107: words added to Bandit's list */
+    size_t n_password_words;
 } RulesOptions;
 
 /* Runs every code rule over pr->module (a NULL module is a no-op). Per-file

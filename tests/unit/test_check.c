@@ -66,6 +66,23 @@ static void test_markup_options(UnitContext *t)
     finding_list_free(&out);
 }
 
+static void test_password_words_option(UnitContext *t)
+{
+    FindingList out;
+    const char *src = "api_key = 'abc'\nconnect(passcode='1234')\ndef f(db_passcode='x'):\n    pass\n";
+    CHECK_INT(t, count(src, NULL, "B105", &out), 0);
+    CHECK_INT(t, out.n, 0);   /* nor B106, B107: no finding at all */
+    finding_list_free(&out);
+    static const char *const words[] = {"key", "PASSCODE"};
+    RulesOptions opt = {.password_words = words, .n_password_words = 2};
+    CHECK_INT(t, count(src, &opt, "B105", &out), 1);
+    finding_list_free(&out);
+    CHECK_INT(t, count(src, &opt, "B106", &out), 1);
+    finding_list_free(&out);
+    CHECK_INT(t, count(src, &opt, "B107", &out), 1);
+    finding_list_free(&out);
+}
+
 static void test_positions_and_severity(UnitContext *t)
 {
     FindingList out;
@@ -109,6 +126,7 @@ int main(int argc, char **argv)
         {"typed_exception_option", test_typed_exception_option},
         {"tmp_dirs_option", test_tmp_dirs_option},
         {"markup_options", test_markup_options},
+        {"password_words_option", test_password_words_option},
         {"positions_and_severity", test_positions_and_severity},
         {"no_module", test_no_module},
         {NULL, NULL},
