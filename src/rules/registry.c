@@ -18,6 +18,12 @@ static const RuleInfo rules[] = {
      "Fix: correct the syntax, or exclude the file if it is not Python 3 (for\n"
      "example a template or Python 2 code) with --exclude or [tool.krait] exclude."},
 
+    /* ---- code rules ported from Bandit (check.c) ----------------------- */
+#include "rules/registry_bandit.inc"
+
+    /* ---- krait's own code rules (check.c) --------------------------------- */
+#include "rules/registry_krait.inc"
+
     /* ---- dependencies ---------------------------------------------------- */
     {"DEP001", "", "vulnerable-dependency", SEV_HIGH, CONF_HIGH, 1395,
      "A dependency has a known vulnerability",

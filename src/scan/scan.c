@@ -9,6 +9,7 @@
 #include "deps/manifest.h"
 #include "project/pytarget.h"
 #include "python/parser.h"
+#include "rules/check.h"
 #include "rules/registry.h"
 #include "scan/scan_secrets.h"
 
@@ -133,10 +134,10 @@ static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
                                       (uint32_t)(err.col > 0 ? err.col : 1), msg);
         snippet_of(f, fd.data, fd.len, f->line);
         if (sh->secrets) scan_secrets_unparsed_python(sh->secrets, w->secrets, path, fd.data, fd.len, out);
-    } else if (sh->secrets) {
-        scan_secrets_python(sh->secrets, w->secrets, &pr, path, &w->arena, out);
+    } else {
+        rules_check_module(&pr, path, &w->arena, out);   /* the code rules */
+        if (sh->secrets) scan_secrets_python(sh->secrets, w->secrets, &pr, path, &w->arena, out);
     }
-    /* the code rules (issue: the code scanner) run on pr.module here */
     file_data_free(&fd);
     arena_reset(&w->arena);
 }
