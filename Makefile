@@ -11,13 +11,19 @@ EXTRA_CFLAGS ?=
 EXTRA_LDFLAGS ?=
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libcurl and libarchive are found with pkg-config for their headers but
+# loaded with dlopen by the commands that download and unzip
+# (src/deps/download.c, src/deps/osv.c): linked, their TLS, Kerberos, XML and
+# ICU dependencies would add megabytes to every run's memory.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl libarchive,$(PKGS)) 2>/dev/null) -ldl
 
 CFLAGS  := -std=c11 $(OPT) -g -Wall -Wextra -Werror -Wmissing-prototypes \
            -Wshadow -Wstrict-prototypes -D_DEFAULT_SOURCE -D_GNU_SOURCE \
            -Isrc $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := $(EXTRA_LDFLAGS)
 LDLIBS  := $(PKG_LIBS) -lpthread -lm
+# tests may link what the binary loads on demand (fixtures write zips)
+TEST_LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(LDLIBS)
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -48,7 +54,7 @@ $(BUILD)/krait: $(BUILD)/src/main.o $(BUILD)/libkrait.a
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libkrait.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	@echo "  TEST-CC $<"
-	@$(CC) $(CFLAGS) -Itests/unit -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(BUILD)/libkrait.a $(LDLIBS)
+	@$(CC) $(CFLAGS) -Itests/unit -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(BUILD)/libkrait.a $(TEST_LDLIBS)
 
 units: $(UNIT_BIN)
 

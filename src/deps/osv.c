@@ -9,6 +9,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <dlfcn.h>
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
@@ -287,7 +288,58 @@ int osv_parse_record(const char *json, size_t len, const char *entry, Arena *are
 
 /* ---- archives and folders ------------------------------------------------ */
 
+/* libarchive is loaded when a zip is read, not linked: its dependencies
+ * (libxml2, ICU, libstdc++...) would add megabytes to the resident size of
+ * every krait run, and only `krait db import/update` reads archives. */
+typedef struct ArchiveApi {
+    void *handle;
+    struct archive *(*read_new)(void);
+    int (*support_format_zip)(struct archive *);
+    int (*open_filename)(struct archive *, const char *, size_t);
+    int (*next_header)(struct archive *, struct archive_entry **);
+    la_ssize_t (*read_data)(struct archive *, void *, size_t);
+    int (*read_free)(struct archive *);
+    const char *(*error_string)(struct archive *);
+    const char *(*entry_pathname)(struct archive_entry *);
+    __LA_MODE_T (*entry_filetype)(struct archive_entry *);
+    int (*entry_size_is_set)(struct archive_entry *);
+    la_int64_t (*entry_size)(struct archive_entry *);
+} ArchiveApi;
+
+static int archive_api_load(ArchiveApi *api, KraitError *err)
+{
+    static const char *const names[] = {"libarchive.so.13", "libarchive.so", NULL};
+    memset(api, 0, sizeof *api);
+    for (const char *const *n = names; *n && !api->handle; n++) api->handle = dlopen(*n, RTLD_NOW | RTLD_LOCAL);
+    if (!api->handle)
+        return error_set(err, NULL, 0, 0, "cannot load libarchive (%s); install libarchive13 (scripts/install-deps.sh)",
+                         dlerror());
+    struct { void *slot; const char *name; } syms[] = {
+        {&api->read_new, "archive_read_new"},
+        {&api->support_format_zip, "archive_read_support_format_zip"},
+        {&api->open_filename, "archive_read_open_filename"},
+        {&api->next_header, "archive_read_next_header"},
+        {&api->read_data, "archive_read_data"},
+        {&api->read_free, "archive_read_free"},
+        {&api->error_string, "archive_error_string"},
+        {&api->entry_pathname, "archive_entry_pathname"},
+        {&api->entry_filetype, "archive_entry_filetype"},
+        {&api->entry_size_is_set, "archive_entry_size_is_set"},
+        {&api->entry_size, "archive_entry_size"},
+    };
+    for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
+        void *sym = dlsym(api->handle, syms[i].name);
+        if (!sym) {
+            dlclose(api->handle);
+            return error_set(err, NULL, 0, 0, "libarchive lacks %s", syms[i].name);
+        }
+        memcpy(syms[i].slot, &sym, sizeof sym);   /* object to function pointer, as POSIX allows */
+    }
+    return 0;
+}
+
 typedef struct Reader {
+    const ArchiveApi *la;      /* set while a zip is read */
     const OsvReadOptions *opts;
     OsvLimits limits;
     OsvStats *stats;
@@ -355,8 +407,8 @@ static int zip_read_entry(Reader *r, struct archive *ar, const char *entry, char
             *buf = p;
             *cap = want;
         }
-        la_ssize_t n = archive_read_data(ar, *buf + *len, 65536);
-        if (n < 0) return error_set(err, entry, 0, 0, "corrupt archive entry: %s", archive_error_string(ar));
+        la_ssize_t n = r->la->read_data(ar, *buf + *len, 65536);
+        if (n < 0) return error_set(err, entry, 0, 0, "corrupt archive entry: %s", r->la->error_string(ar));
         if (n == 0) break;
         *len += (size_t)n;
         r->total += (unsigned long long)n;
@@ -377,22 +429,22 @@ static int zip_each_entry(Reader *r, struct archive *ar, const char *path, Krait
     int rc = 0;
     for (;;) {
         struct archive_entry *ae;
-        int st = archive_read_next_header(ar, &ae);
+        int st = r->la->next_header(ar, &ae);
         if (st == ARCHIVE_EOF) break;
         if (st != ARCHIVE_OK && st != ARCHIVE_WARN) {
-            rc = error_set(err, path, 0, 0, "corrupt or truncated archive: %s", archive_error_string(ar));
+            rc = error_set(err, path, 0, 0, "corrupt or truncated archive: %s", r->la->error_string(ar));
             break;
         }
-        const char *name = archive_entry_pathname(ae);
+        const char *name = r->la->entry_pathname(ae);
         snprintf(entry, sizeof entry, "%s!%s", path, name ? name : "?");
-        if (archive_entry_filetype(ae) == AE_IFDIR) continue;
+        if (r->la->entry_filetype(ae) == AE_IFDIR) continue;
         if ((rc = reader_count_entry(r, path, err)) < 0) break;
         if (!name || !ends_with(name, ".json")) {
             r->stats->ignored++;
             warn(r, entry, "not a .json file; ignored");
             continue;
         }
-        if (archive_entry_size_is_set(ae) && archive_entry_size(ae) > (la_int64_t)r->limits.max_entry_size) {
+        if (r->la->entry_size_is_set(ae) && r->la->entry_size(ae) > (la_int64_t)r->limits.max_entry_size) {
             rc = error_set(err, entry, 0, 0, "entry is larger than the limit of %zu bytes", r->limits.max_entry_size);
             break;
         }
@@ -435,15 +487,20 @@ static int zip_check_tail(const char *path, KraitError *err)
 static int read_zip(Reader *r, const char *path, KraitError *err)
 {
     if (zip_check_tail(path, err) < 0) return -1;
-    struct archive *ar = archive_read_new();
+    ArchiveApi la;
+    if (archive_api_load(&la, err) < 0) return -1;
+    r->la = &la;
+    struct archive *ar = la.read_new();
     if (!ar) die_out_of_memory();
-    archive_read_support_format_zip(ar);
+    la.support_format_zip(ar);
     int rc;
-    if (archive_read_open_filename(ar, path, 1 << 16) != ARCHIVE_OK)
-        rc = error_set(err, path, 0, 0, "cannot read as a zip archive: %s", archive_error_string(ar));
+    if (la.open_filename(ar, path, 1 << 16) != ARCHIVE_OK)
+        rc = error_set(err, path, 0, 0, "cannot read as a zip archive: %s", la.error_string(ar));
     else
         rc = zip_each_entry(r, ar, path, err);
-    archive_read_free(ar);
+    la.read_free(ar);
+    r->la = NULL;
+    dlclose(la.handle);
     return rc;
 }
 
