@@ -9,6 +9,7 @@
 #include "deps/manifest.h"
 #include "python/parser.h"
 #include "rules/registry.h"
+#include "scan/suppress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ typedef struct Worker {
     FindingList findings;
     unsigned parse_errors;
     unsigned unreadable;
+    unsigned suppressed;
 } Worker;
 
 typedef struct Shared {
@@ -38,6 +40,7 @@ typedef struct Shared {
     FindingList *per_file;      /* one list per file, merged in order */
     ScanWarnFn warn;
     void *ctx;
+    bool report_unused_suppressions;
 } Shared;
 
 static void path_list_add(PathList *l, const char *path)
@@ -104,8 +107,12 @@ static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
         Finding *f = finding_list_add(out, registry_find("E999"), path, (uint32_t)(err.line > 0 ? err.line : 1),
                                       (uint32_t)(err.col > 0 ? err.col : 1), msg);
         snippet_of(f, fd.data, fd.len, f->line);
+    } else {
+        /* the code rules (issue: the code scanner) run on pr.module here */
+        SuppressResult sr;
+        suppress_apply(&w->arena, &pr, path, out, sh->report_unused_suppressions, sh->warn, sh->ctx, &sr);
+        w->suppressed += sr.suppressed;
     }
-    /* the code rules (issue: the code scanner) run on pr.module here */
     file_data_free(&fd);
     arena_reset(&w->arena);
 }
@@ -169,12 +176,13 @@ int scan_run(const ScanOptions *opt, FindingList *out, ScanStats *stats, ScanWar
         arena_init(&workers[i].arena);
         ctxs[i] = &workers[i];
     }
-    Shared sh = {&c.python, per_file, warn, ctx};
+    Shared sh = {&c.python, per_file, warn, ctx, opt->report_unused_suppressions};
     workqueue_run(c.python.n, threads, scan_python_file, ctxs, &sh);
     for (size_t i = 0; i < c.python.n; i++) finding_list_take(out, &per_file[i]);
     for (unsigned i = 0; i < threads; i++) {
         stats->parse_errors += workers[i].parse_errors;
         stats->unreadable += workers[i].unreadable;
+        stats->suppressed += workers[i].suppressed;
         arena_free(&workers[i].arena);
     }
     free(per_file);

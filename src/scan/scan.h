@@ -23,6 +23,7 @@ typedef struct ScanOptions {
     bool audit_deps;            /* audit the manifests found */
     const char *db_path;        /* NULL: the default location */
     AuditOptions audit;
+    bool report_unused_suppressions;   /* KR001 for comments that suppress nothing */
 } ScanOptions;
 
 typedef struct ScanStats {
@@ -31,6 +32,7 @@ typedef struct ScanStats {
     unsigned manifests;
     unsigned dependencies;
     unsigned unreadable;
+    unsigned suppressed;        /* findings removed by suppression comments */
 } ScanStats;
 
 typedef void (*ScanWarnFn)(const KraitError *warning, void *ctx);
