@@ -25,7 +25,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(UNIT_BIN:=.d)
 
-.PHONY: all check sanitize bench demo deps clean units unicode-tables
+.PHONY: all check sanitize bench demo deps clean units unicode-tables rules-doc
 
 all: $(BUILD)/krait
 
@@ -79,3 +79,7 @@ unicode-tables:
 	  $$py scripts/gen-unicode-names.py && $$py scripts/gen-unicode-printable.py && $$py scripts/gen-unicode-nfkc.py
 
 -include $(DEPS)
+
+# docs/rules.md is `krait rules --markdown`; tests/scan/rules.test checks it is current.
+rules-doc: all
+	$(BUILD)/krait rules --markdown > docs/rules.md
