@@ -268,6 +268,10 @@ static void report_unused_one(const ParseResult *pr, const char *path, FindingLi
 static void report_unused(const ParseResult *pr, const char *path, FindingList *findings, const Suppression *s)
 {
     char msg[256];
+    /* `# noqa: KR001` (or Ruff's RUF100) keeps a comment on purpose */
+    const RuleInfo *kr = registry_find("KR001");
+    for (size_t i = 0; i < s->n_ids; i++)
+        if (s->ids[i].rule == kr) return;
     /* A bare `# noqa` is shared with flake8 and Ruff: that it suppresses no
      * krait finding says nothing about whether it is needed. */
     bool blanket_is_krait = s->styles != SUPPRESS_NOQA;
