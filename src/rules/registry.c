@@ -28,6 +28,9 @@ static const RuleInfo rules[] = {
      "Fix: delete the comment or the id that no longer applies, or correct the\n"
      "id (`krait rules` lists them)."},
 
+    /* ---- code rules ported from Bandit (check.c) ----------------------- */
+#include "rules/registry_bandit.inc"
+
     /* ---- dependencies ---------------------------------------------------- */
     {"DEP001", "", "vulnerable-dependency", SEV_HIGH, CONF_HIGH, 1395,
      "A dependency has a known vulnerability",

@@ -8,6 +8,7 @@
 #include "base/workqueue.h"
 #include "deps/manifest.h"
 #include "python/parser.h"
+#include "rules/check.h"
 #include "rules/registry.h"
 #include "scan/suppress.h"
 
@@ -108,7 +109,7 @@ static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
                                       (uint32_t)(err.col > 0 ? err.col : 1), msg);
         snippet_of(f, fd.data, fd.len, f->line);
     } else {
-        /* the code rules (issue: the code scanner) run on pr.module here */
+        rules_check_module(&pr, path, &w->arena, out);   /* the code rules */
         SuppressResult sr;
         suppress_apply(&w->arena, &pr, path, out, sh->report_unused_suppressions, sh->warn, sh->ctx, &sr);
         w->suppressed += sr.suppressed;

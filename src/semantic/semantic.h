@@ -1,0 +1,77 @@
+/* semantic.h - what names mean in one module, as a reader would see them:
+ * imports (`import a.b as c`, `from m import n as x`, relative imports),
+ * assignments of constants, and scopes (module, function, lambda, class;
+ * class bodies are invisible from their methods, a function-local binding
+ * shadows a module-level import). Built in one pass over the AST
+ * (semantic_build); queried while a second walk moves through the scopes
+ * with semantic_enter/semantic_leave. Everything lives in the file's arena.
+ *
+ * Qualified names are dotted strings: `import subprocess as sp; sp.Popen`
+ * gives "subprocess.Popen"; a call in the chain gives "()", so
+ * `s = requests.Session(); s.get` gives "requests.Session().get". Builtins
+ * that are not rebound resolve to themselves ("eval"). */
+#ifndef KRAIT_SEMANTIC_H
+#define KRAIT_SEMANTIC_H
+
+#include "base/arena.h"
+#include "python/ast.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct SemanticModel SemanticModel;
+
+typedef enum ConstKind {
+    CV_UNKNOWN = 0, CV_NONE, CV_BOOL, CV_INT, CV_FLOAT, CV_STR, CV_BYTES
+} ConstKind;
+
+/* The value of an expression when it is known without running the code. */
+typedef struct ConstValue {
+    ConstKind kind;
+    bool truth;               /* Python truthiness (valid unless UNKNOWN) */
+    bool int_exact;           /* INT: fits in int_value */
+    int64_t int_value;        /* INT (when int_exact) and BOOL */
+    double float_value;       /* FLOAT */
+    const char *text;         /* STR/BYTES: arena copy, NUL-terminated */
+    size_t len;
+} ConstValue;
+
+/* Builds the model of module. module_name is the dotted name of the file's
+ * module when known ("pkg.sub.mod"; NULL when not), used to resolve relative
+ * imports; is_package says the file is the package's __init__. */
+SemanticModel *semantic_build(Arena *arena, const AstNode *module, const char *module_name, bool is_package);
+
+/* Moves the model's current scope into / out of a FunctionDef,
+ * AsyncFunctionDef, Lambda or ClassDef node; other kinds are ignored, so a
+ * walker may call them for every node. */
+void semantic_enter(SemanticModel *model, const AstNode *node);
+void semantic_leave(SemanticModel *model, const AstNode *node);
+
+/* Writes the qualified name of a Name/Attribute/Call chain, seen from the
+ * current scope, into out. Returns the length, or -1 when the expression has
+ * no qualified name (a parameter, a local object, a subscript...) or it
+ * does not fit. */
+int semantic_qualified_name(const SemanticModel *model, const AstNode *expr, char *out, size_t n);
+
+/* The dotted spelling of a Name/Attribute chain as written, a call giving
+ * "()", an unknown link giving "" (Bandit's call name before aliasing). */
+int semantic_spelling(const AstNode *expr, char *out, size_t n);
+
+/* Evaluates expr from constants: literals, names bound once to constants in
+ * the reachable scopes, + of strings/numbers, %-formatting, str.format and
+ * f-strings of constants. Returns true and fills out when the value is
+ * known. */
+bool semantic_const_eval(const SemanticModel *model, const AstNode *expr, ConstValue *out);
+
+/* Whether name, seen from the current scope, is a parameter of the
+ * enclosing function. */
+bool semantic_is_parameter(const SemanticModel *model, const AstNode *name_expr);
+
+/* Bandit's two predicates over the modules the file imports (anywhere):
+ * exact: a dotted name imported equals module; like: module is a substring
+ * of one. */
+bool semantic_imports_exact(const SemanticModel *model, const char *module);
+bool semantic_imports_like(const SemanticModel *model, const char *module);
+
+#endif

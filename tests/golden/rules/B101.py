@@ -1,0 +1,3 @@
+def check(user):
+    assert user.is_admin  # fires
+    assert user, "message"  # fires

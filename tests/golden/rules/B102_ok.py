@@ -1,0 +1,7 @@
+def exec(code):
+    return code
+
+
+exec("x")
+cursor.exec("select 1")
+executor.execute(code)

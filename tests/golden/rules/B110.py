@@ -1,0 +1,8 @@
+try:
+    do()
+except:  # fires
+    pass
+try:
+    do()
+except Exception:  # fires
+    pass

@@ -1,0 +1,9 @@
+try:
+    do()
+except ValueError:
+    pass
+try:
+    do()
+except Exception:
+    log()
+    pass

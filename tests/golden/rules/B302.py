@@ -1,0 +1,5 @@
+import marshal
+from marshal import loads as ml
+
+marshal.load(f)  # fires
+ml(data)  # fires

@@ -1,0 +1,5 @@
+import marshal
+
+marshal.dumps(obj)
+marshal = None
+load(f)

@@ -1,0 +1,5 @@
+import tempfile
+
+tempfile.mkstemp()
+tempfile.NamedTemporaryFile()
+mktemp()

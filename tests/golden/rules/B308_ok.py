@@ -1,0 +1,4 @@
+from django.utils.html import format_html
+
+format_html("<b>{}</b>", name)
+mark_safe(html)

@@ -1,0 +1,4 @@
+import paramiko
+
+paramiko.SSHClient()
+Telnet(host)

@@ -1,0 +1,6 @@
+import xml.etree.cElementTree as ET
+import defusedxml.ElementTree as DET
+
+DET.fromstring(body)
+ET.tostring(elem)
+ET.Element("a")

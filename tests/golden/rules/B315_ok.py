@@ -1,0 +1,4 @@
+import defusedxml.expatreader
+
+defusedxml.expatreader.create_parser()
+create_parser()

@@ -1,0 +1,4 @@
+from defusedxml import expatbuilder
+
+expatbuilder.parse(f)
+expatbuilder.parseString(body)

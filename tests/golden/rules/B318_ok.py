@@ -1,0 +1,3 @@
+from defusedxml import minidom
+
+minidom.parseString(body)

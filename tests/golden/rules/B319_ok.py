@@ -1,0 +1,3 @@
+from defusedxml import pulldom
+
+pulldom.parseString(body)

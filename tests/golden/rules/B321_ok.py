@@ -1,0 +1,4 @@
+import ftplib
+
+ftplib.FTP_TLS(host)
+FTP(host)

@@ -1,0 +1,3 @@
+import telnetlib  # fires
+from telnetlib import Telnet  # fires
+mod = __import__("telnetlib")  # fires

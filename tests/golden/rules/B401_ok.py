@@ -1,0 +1,4 @@
+import paramiko
+__import__(name)
+x = "telnetlib"
+from . import telnetlib

@@ -1,0 +1,3 @@
+import sftp
+from paramiko import SFTPClient
+importlib.import_module(mod)

@@ -1,0 +1,3 @@
+import json
+import marshal
+from mypkg import pickle

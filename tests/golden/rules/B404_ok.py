@@ -1,0 +1,3 @@
+import os
+import multiprocessing
+from .subprocess import run

@@ -1,0 +1,3 @@
+import xml.etree
+import defusedxml.ElementTree as ET
+import lxml.etree

@@ -1,0 +1,3 @@
+import xml.sax  # fires
+from xml import sax  # fires
+from xml.sax import make_parser  # fires

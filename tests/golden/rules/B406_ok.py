@@ -1,0 +1,2 @@
+import defusedxml.sax
+from xml import dom

@@ -1,0 +1,2 @@
+import xml.dom.expatbuilder  # fires
+from xml.dom import expatbuilder  # fires

@@ -1,0 +1,2 @@
+from defusedxml import expatbuilder
+from xml.dom import Node

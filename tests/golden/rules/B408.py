@@ -1,0 +1,2 @@
+import xml.dom.minidom  # fires
+from xml.dom import minidom  # fires

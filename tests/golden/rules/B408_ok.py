@@ -1,0 +1,2 @@
+from defusedxml import minidom
+import xml.dom

@@ -1,0 +1,2 @@
+import xml.dom.pulldom  # fires
+from xml.dom import pulldom  # fires

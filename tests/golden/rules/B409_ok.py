@@ -1,0 +1,2 @@
+from defusedxml import pulldom
+from xml.dom import Node

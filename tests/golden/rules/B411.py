@@ -1,0 +1,3 @@
+import xmlrpc.client  # fires
+from xmlrpc.server import SimpleXMLRPCServer  # fires
+import xmlrpc  # fires

@@ -1,0 +1,2 @@
+import defusedxml.xmlrpc
+import jsonrpc

@@ -1,0 +1,3 @@
+from Cryptodome.Cipher import AES
+import Crypto
+from cryptography.fernet import Fernet

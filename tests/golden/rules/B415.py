@@ -1,0 +1,2 @@
+import pyghmi  # fires
+from pyghmi.ipmi import command  # fires

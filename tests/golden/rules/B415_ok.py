@@ -1,0 +1,2 @@
+import ipmitool
+from . import pyghmi

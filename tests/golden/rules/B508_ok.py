@@ -1,0 +1,4 @@
+from pysnmp.hlapi import CommunityData
+
+CommunityData("public", mpModel=2)
+CommunityData("public")

@@ -1,0 +1,4 @@
+from pysnmp.hlapi import UsmUserData
+
+UsmUserData("user")  # fires
+UsmUserData("user", "authkey")  # fires

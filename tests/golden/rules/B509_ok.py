@@ -1,0 +1,3 @@
+from pysnmp.hlapi import UsmUserData
+
+UsmUserData("user", "authkey", "privkey")

@@ -1,0 +1,4 @@
+import fabric
+
+conn.exec_command("ls")
+client.invoke_shell()

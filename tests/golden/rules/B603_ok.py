@@ -1,0 +1,8 @@
+import subprocess
+
+subprocess.run(cmd, shell=True)
+subprocess.getoutput("ls")
+
+
+def f(subprocess):
+    subprocess.run([exe])

@@ -1,0 +1,2 @@
+run_command(cmd, shell=True)  # fires
+utils.execute(cmd, shell=flag)  # fires

@@ -1,0 +1,5 @@
+import os
+
+os.path.join(a, b)
+os.system()
+system(cmd)

@@ -1,0 +1,5 @@
+import os
+
+os.execute(cmd)
+os.spawn(cmd)
+execvp(prog, args)

@@ -1,0 +1,5 @@
+import logging.config
+from logging.config import listen
+
+logging.config.listen(9999)  # fires
+listen()  # fires
