@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -458,6 +459,21 @@ static const char *dir_of(Arena *arena, const char *path)
     return arena_strndup(arena, path, slash == path ? 1 : (size_t)(slash - path));
 }
 
+static const char *absolute_dir(Arena *arena, const char *dir)
+{
+    char *abs = realpath(*dir ? dir : ".", NULL);
+    if (!abs) return NULL;
+    const char *copy = arena_strndup(arena, abs, strlen(abs));
+    free(abs);
+    return copy;
+}
+
+static void set_root(Arena *arena, KraitConfig *out, const char *dir)
+{
+    out->root = dir;
+    out->root_abs = absolute_dir(arena, dir);
+}
+
 int config_load(Arena *arena, const char *path, KraitConfig *out, KraitError *err)
 {
     memset(out, 0, sizeof *out);
@@ -466,7 +482,7 @@ int config_load(Arena *arena, const char *path, KraitConfig *out, KraitError *er
     TomlValue *root;
     if (toml_parse_file(path, arena, &root, err) < 0) return -1;
     out->path = arena_strndup(arena, path, strlen(path));
-    out->root = dir_of(arena, path);
+    set_root(arena, out, dir_of(arena, path));
     const TomlValue *tool = toml_table_get(root, "tool");
     const TomlEntry *krait = tool ? toml_table_find(tool, "krait", 5) : NULL;
     if (krait) return read_krait(arena, out->path, krait->value, out, err);
@@ -510,7 +526,7 @@ int config_discover(Arena *arena, const char *explicit_path, const char *const *
     if (explicit_path) {
         if (!is_file(explicit_path)) return error_set(err, explicit_path, 0, 0, "no such configuration file");
         if (!looks_like_ini(explicit_path)) return config_load(arena, explicit_path, out, err);
-        out->root = dir_of(arena, explicit_path);
+        set_root(arena, out, dir_of(arena, explicit_path));
         return config_load_bandit_ini(arena, explicit_path, out, err);
     }
     const char *dirs[2] = {"", NULL};
@@ -542,7 +558,7 @@ int config_discover(Arena *arena, const char *explicit_path, const char *const *
         int rc = load_bandit_beside(arena, dirs[i], out, err);
         if (rc < 0) return -1;
         if (rc > 0) {
-            out->root = dirs[i];
+            set_root(arena, out, dirs[i]);
             return 0;
         }
     }
@@ -606,9 +622,10 @@ bool config_file_ignores(const KraitConfig *cfg, const char *path, const RuleInf
 {
     if (!cfg->n_per_file_ignores) return false;
     const char *rel = path;
-    size_t rlen = cfg->root ? strlen(cfg->root) : 0;
+    const char *root = *path == '/' ? cfg->root_abs : cfg->root;
+    size_t rlen = root ? strlen(root) : 0;
     while (strncmp(rel, "./", 2) == 0) rel += 2;
-    if (rlen && strncmp(rel, cfg->root, rlen) == 0 && rel[rlen] == '/') rel += rlen + 1;
+    if (rlen && strncmp(rel, root, rlen) == 0 && rel[rlen] == '/') rel += rlen + 1;
     while (strncmp(rel, "./", 2) == 0) rel += 2;
     for (size_t i = 0; i < cfg->n_per_file_ignores; i++) {
         const ConfigPerFileIgnore *p = &cfg->per_file_ignores[i];

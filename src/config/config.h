@@ -67,6 +67,7 @@ enum { CONFIG_MAX_WARNINGS = 16 };
 typedef struct KraitConfig {
     const char *path;          /* the file read, or NULL when there was none */
     const char *root;          /* its folder ("" for the current one) */
+    const char *root_abs;      /* the same, absolute (for absolute scan paths), or NULL */
     ConfigSource source;
     ConfigIgnore *deps_ignores;
     size_t n_deps_ignores;

@@ -77,6 +77,9 @@ static void test_per_file_ignores(UnitContext *t)
     cfg.root = "proj";
     CHECK(t, config_file_ignores(&cfg, "proj/scripts/run.py", dep1));
     CHECK(t, config_file_ignores(&cfg, "./proj/scripts/run.py", dep1));
+    cfg.root_abs = "/abs/proj";
+    CHECK(t, config_file_ignores(&cfg, "/abs/proj/scripts/run.py", dep1));
+    CHECK(t, !config_file_ignores(&cfg, "/abs/other/scripts/run.py", dep1));
     arena_free(&a);
 }
 
