@@ -204,7 +204,12 @@ static int parse_args(int argc, char **argv, ScanArgs *a)
         bool known = false;
         for (size_t k = 0; k < n && !known; k++) known = registry_rule_matches(&all[k], id);
         if (!known) {
-            fprintf(stderr, "krait scan: no rule matches '%s' (see krait rules)\n", id);
+            const char *ids[1024];
+            size_t k = 0;
+            for (size_t r = 0; r < n && k < 1024; r++) ids[k++] = all[r].id;
+            const char *near = config_did_you_mean(id, ids, k);
+            fprintf(stderr, "krait scan: no rule matches '%s'%s%s%s (see krait rules)\n", id,
+                    near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
             return -1;
         }
     }
@@ -356,7 +361,7 @@ int cmd_scan(int argc, char **argv)
         .walk = {.use_gitignore = !a.no_gitignore, .excludes = excludes, .n_excludes = n_excludes},
         .threads = a.threads, .audit_deps = !a.no_deps, .db_path = a.db_path,
         .audit = {config.deps_ignores, config.n_deps_ignores, date, {{0}, NULL, 0}},
-        .report_unused_suppressions = a.report_unused,
+        .report_unused_suppressions = a.report_unused, .config = &config,
     };
     pep508_env_default(&so.audit.env);
     char full[32];

@@ -8,6 +8,7 @@
 #define KRAIT_SCAN_H
 
 #include "base/error.h"
+#include "config/config.h"
 #include "deps/audit.h"
 #include "discover/walk.h"
 #include "report/finding.h"
@@ -24,6 +25,7 @@ typedef struct ScanOptions {
     const char *db_path;        /* NULL: the default location */
     AuditOptions audit;
     bool report_unused_suppressions;   /* KR001 for comments that suppress nothing */
+    const KraitConfig *config;  /* for rule options (config_rule_option_strings); may be NULL */
 } ScanOptions;
 
 typedef struct ScanStats {
