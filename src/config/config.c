@@ -4,6 +4,7 @@
  * instead of errors, since they are valid Bandit. */
 #include "config/config.h"
 #include "base/file.h"
+#include "base/strbuf.h"
 #include "discover/glob.h"
 #include "rules/registry.h"
 
@@ -397,7 +398,8 @@ static int ini_list(Arena *arena, const char *path, int line, int col, char *val
     out->items = ARENA_ARRAY(arena, const char *, cap);
     out->n = 0;
     out->set = true;
-    for (char *item = strtok(value, ","); item; item = strtok(NULL, ",")) {
+    char *save = NULL;
+    for (char *item = strtok_r(value, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
         item += strspn(item, " \t[]'\"");
         size_t n = strlen(item);
         while (n && strchr(" \t[]'\"", item[n - 1])) n--;
@@ -446,6 +448,113 @@ int config_load_bandit_ini(Arena *arena, const char *path, KraitConfig *out, Kra
         }
         if (in_bandit) rc = ini_entry(arena, path, line, s, out, err);
     }
+    file_data_free(&fd);
+    return rc;
+}
+
+/* Bandit's YAML (`bandit -c bandit.yaml`), the subset its documentation
+ * shows: top-level `key: [a, b]`, `key: a` or `key:` followed by `- a`
+ * lines. Other top-level keys (plugin settings, nested mappings below them)
+ * are warnings; anything else is an error, since guessing at YAML would
+ * silently drop settings. */
+typedef struct YamlKey {
+    char *key;
+    int line, col;
+    StrBuf items;              /* block list items joined by ',' */
+    bool known, has_block;
+} YamlKey;
+
+static bool yaml_known(const char *key)
+{
+    return strcmp(key, "skips") == 0 || strcmp(key, "tests") == 0 || strcmp(key, "exclude_dirs") == 0;
+}
+
+static int yaml_apply(Arena *arena, const char *path, int line, int col, const char *key, char *value,
+                      KraitConfig *out, KraitError *err)
+{
+    if (strcmp(key, "skips") == 0) return ini_list(arena, path, line, col, value, true, false, &out->ignore, err);
+    if (strcmp(key, "tests") == 0) return ini_list(arena, path, line, col, value, true, false, &out->select, err);
+    return ini_list(arena, path, line, col, value, false, true, &out->exclude, err);
+}
+
+static int yaml_flush(Arena *arena, const char *path, YamlKey *k, KraitConfig *out, KraitError *err)
+{
+    int rc = 0;
+    char empty[1] = "";
+    if (k->key && k->known && k->has_block)
+        rc = yaml_apply(arena, path, k->line, k->col, k->key, k->items.data ? k->items.data : empty, out, err);
+    strbuf_clear(&k->items);
+    k->key = NULL;
+    k->has_block = false;
+    return rc;
+}
+
+static char *strip_yaml_comment(char *s)
+{
+    char quote = 0;
+    for (char *p = s; *p; p++) {
+        if (quote) {
+            if (*p == quote) quote = 0;
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+        } else if (*p == '#' && (p == s || p[-1] == ' ' || p[-1] == '\t')) {
+            *p = '\0';
+            break;
+        }
+    }
+    return s;
+}
+
+static int yaml_line(Arena *arena, const char *path, int line, char *raw, YamlKey *cur, KraitConfig *out,
+                     KraitError *err)
+{
+    char *s = trim(strip_yaml_comment(raw));
+    if (!*s || strcmp(s, "---") == 0) return 0;
+    if (raw[0] == ' ' || raw[0] == '\t' || raw[0] == '-') {
+        if (!cur->key) return error_set(err, path, line, (int)(s - raw) + 1, "an indented line outside any key");
+        if (!cur->known) return 0;   /* inside a setting krait does not use */
+        if (*s != '-')
+            return error_set(err, path, line, (int)(s - raw) + 1, "'%s' takes a list of '- item' lines", cur->key);
+        if (cur->items.len) strbuf_putc(&cur->items, ',');
+        strbuf_puts(&cur->items, trim(s + 1));
+        cur->has_block = true;
+        return 0;
+    }
+    if (yaml_flush(arena, path, cur, out, err) < 0) return -1;
+    char *colon = strchr(s, ':');
+    if (!colon) return error_set(err, path, line, 1, "expected 'key: value'");
+    *colon = '\0';
+    char *value = trim(colon + 1);
+    cur->key = arena_strndup(arena, s, strlen(s));
+    cur->line = line;
+    cur->col = (int)(value - raw) + 1;
+    cur->known = yaml_known(cur->key);
+    if (!cur->known) {
+        add_warning(out, path, line, 1, cur->key);
+        return 0;
+    }
+    if (!*value) return 0;   /* a block list follows */
+    cur->has_block = false;
+    return yaml_apply(arena, path, line, cur->col, cur->key, value, out, err);
+}
+
+int config_load_bandit_yaml(Arena *arena, const char *path, KraitConfig *out, KraitError *err)
+{
+    FileData fd;
+    if (file_read_all(path, 1 << 20, &fd, err) < 0) return -1;
+    out->source = CONFIG_SOURCE_BANDIT_YAML;
+    out->path = arena_strndup(arena, path, strlen(path));
+    YamlKey cur = {0};
+    strbuf_init(&cur.items);
+    int line = 0, rc = 0;
+    for (char *p = fd.data, *next; p && *p && rc == 0; p = next) {
+        next = strchr(p, '\n');
+        if (next) *next++ = '\0';
+        line++;
+        rc = yaml_line(arena, path, line, p, &cur, out, err);
+    }
+    if (rc == 0) rc = yaml_flush(arena, path, &cur, out, err);
+    strbuf_free(&cur.items);
     file_data_free(&fd);
     return rc;
 }
@@ -525,8 +634,12 @@ int config_discover(Arena *arena, const char *explicit_path, const char *const *
     out->root = "";
     if (explicit_path) {
         if (!is_file(explicit_path)) return error_set(err, explicit_path, 0, 0, "no such configuration file");
-        if (!looks_like_ini(explicit_path)) return config_load(arena, explicit_path, out, err);
+        size_t n = strlen(explicit_path);
+        bool yaml = (n > 5 && strcmp(explicit_path + n - 5, ".yaml") == 0) ||
+                    (n > 4 && strcmp(explicit_path + n - 4, ".yml") == 0);
+        if (!yaml && !looks_like_ini(explicit_path)) return config_load(arena, explicit_path, out, err);
         set_root(arena, out, dir_of(arena, explicit_path));
+        if (yaml) return config_load_bandit_yaml(arena, explicit_path, out, err);
         return config_load_bandit_ini(arena, explicit_path, out, err);
     }
     const char *dirs[2] = {"", NULL};

@@ -60,6 +60,7 @@ typedef enum ConfigSource {
     CONFIG_SOURCE_KRAIT,       /* [tool.krait] in pyproject.toml */
     CONFIG_SOURCE_BANDIT_TOML, /* [tool.bandit] in pyproject.toml */
     CONFIG_SOURCE_BANDIT_INI,  /* a .bandit file */
+    CONFIG_SOURCE_BANDIT_YAML, /* Bandit's YAML, named with --config */
 } ConfigSource;
 
 enum { CONFIG_MAX_WARNINGS = 16 };
@@ -91,9 +92,14 @@ int config_load(Arena *arena, const char *path, KraitConfig *out, KraitError *er
 /* Reads a .bandit INI file ([bandit] skips, tests, exclude_dirs/exclude). */
 int config_load_bandit_ini(Arena *arena, const char *path, KraitConfig *out, KraitError *err);
 
+/* Reads Bandit's YAML configuration (skips, tests, exclude_dirs; the
+ * subset of YAML Bandit's documentation uses: flow or block lists). */
+int config_load_bandit_yaml(Arena *arena, const char *path, KraitConfig *out, KraitError *err);
+
 /* Finds and reads the configuration for a scan: explicit (--config) when
  * not NULL (it must exist; a name ending in .bandit or a file starting with
- * [bandit] is read as INI); else pyproject.toml in the current folder, then
+ * [bandit] is read as INI, one ending in .yaml or .yml as Bandit's YAML);
+ * else pyproject.toml in the current folder, then
  * in the first root when that is a folder: the first one holding
  * [tool.krait] or [tool.bandit] wins, else the first that exists (for its
  * [tool.krait.deps]); without [tool.krait], a .bandit file beside it or in
