@@ -80,6 +80,6 @@ unicode-tables:
 
 -include $(DEPS)
 
-# docs/rules.md is `krait rules --markdown`; tests/scan/rules.test checks it is current.
+# docs/rules-all.md is `krait rules --markdown`; tests/scan/rules.test checks it is current.
 rules-doc: all
-	$(BUILD)/krait rules --markdown > docs/rules.md
+	$(BUILD)/krait rules --markdown > docs/rules-all.md

@@ -18,7 +18,7 @@ const Command command_table[] = {
     {"db", cmd_db, "the offline advisory database: update, import PATH, info"},
     {"parse", cmd_parse, "parse Python files; --dump prints the AST like ast.dump"},
     {"tokens", cmd_tokens, "print a Python file's tokens like python3 -m tokenize"},
-    {"rules", cmd_rules, "list the rules; krait rules ID explains one (--markdown: docs/rules.md)"},
+    {"rules", cmd_rules, "list the rules; krait rules ID explains one (--markdown: docs/rules-all.md)"},
     {NULL, NULL, NULL},
 };
 

@@ -28,7 +28,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_deps(int argc, char **argv);
 /* krait parse: parse Python files, --dump like ast.dump (cmd_parse.c). */
 int cmd_parse(int argc, char **argv);
-/* krait rules: list the rules, explain one, or print docs/rules.md (cmd_rules.c). */
+/* krait rules: list the rules, explain one, or print docs/rules-all.md (cmd_rules.c). */
 int cmd_rules(int argc, char **argv);
 
 #endif

@@ -236,6 +236,8 @@ typedef struct Checker {
     SemanticModel *sem;
     CallSlot *slots;
     size_t mask;
+    unsigned nested;          /* depth of function/class/lambda bodies */
+    bool is_settings;         /* looks like a Django settings module */
 } Checker;
 
 static uint64_t hash_str(const char *s, size_t len)
@@ -350,6 +352,21 @@ static const char *last_name(const char *qn)
 {
     const char *dot = strrchr(qn, '.');
     return dot ? dot + 1 : qn;
+}
+
+/* A short, printable preview of a string constant for a message: at most
+ * 80 bytes cut on a UTF-8 boundary, control characters shown as '?'. */
+static const char *preview(const AstConst *k, char *out, size_t n)
+{
+    size_t len = k->text.len < 80 ? k->text.len : 80;
+    if (len >= n) len = n - 1;
+    while (len < k->text.len && len > 0 && ((unsigned char)k->text.s[len] & 0xC0) == 0x80) len--;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)k->text.s[i];
+        out[i] = ch < 0x20 || ch == 0x7F ? '?' : (char)ch;
+    }
+    out[len] = '\0';
+    return out;
 }
 
 /* The last name of an expression: Name id or Attribute attr. */
@@ -739,8 +756,8 @@ static void check_keyword_passwords(Checker *c, const AstCall *call)
         if (!kw->arg.s || !is_str_literal(kw->value)) continue;
         if (rules_is_password_name(kw->arg.s, kw->arg.len)) {
             const AstConst *k = &AST_AS(Constant, kw->value)->value;
-            report(c, "B106", kw->value, 0, 0, "Possible hardcoded password: '%.*s'", (int)(k->text.len > 80 ? 80 : k->text.len),
-                   k->text.s);
+            char pv[96];
+            report(c, "B106", kw->value, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
         }
     }
 }
@@ -903,6 +920,8 @@ static void check_by_name(Checker *c, const AstCall *call, const char *name, con
     }
 }
 
+static void check_krait_call(Checker *c, const AstCall *call, const char *qn);
+
 static void check_call(Checker *c, const AstCall *call, const AstNode *parent)
 {
     (void)parent;
@@ -916,6 +935,7 @@ static void check_call(Checker *c, const AstCall *call, const AstNode *parent)
         qn[0] = '\0';
     }
     check_by_name(c, call, qn, row);
+    check_krait_call(c, call, qn);
 }
 
 /* ---- imports ------------------------------------------------------------- */
@@ -966,8 +986,8 @@ static void check_function(Checker *c, const AstNode *node)
         AstStr name = AST_AS(arg, argn)->arg;
         if (!pw_done && is_str_literal(dv) && rules_is_password_name(name.s, name.len)) {
             const AstConst *k = &AST_AS(Constant, dv)->value;
-            report(c, "B107", node, 0, 0, "Possible hardcoded password: '%.*s'", (int)(k->text.len > 80 ? 80 : k->text.len),
-                   k->text.s);
+            char pv[96];
+            report(c, "B107", node, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
             pw_done = true;
         }
         if (dv->kind == AST_Attribute && bad_protocol(dv))
@@ -998,8 +1018,8 @@ static void check_handler(Checker *c, const AstNode *node)
 static void report_password_string(Checker *c, const AstNode *str)
 {
     const AstConst *k = &AST_AS(Constant, str)->value;
-    report(c, "B105", str, 0, 0, "Possible hardcoded password: '%.*s'", (int)(k->text.len > 80 ? 80 : k->text.len),
-           k->text.s);
+    char pv[96];
+    report(c, "B105", str, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
 }
 
 static bool target_is_password(const AstNode *t)
@@ -1103,7 +1123,8 @@ static bool is_execute_call(const AstNode *parent, const AstNode *arg)
 
 static void check_sql(Checker *c, const AstNode *node, const AstNode *parent)
 {
-    SqlText t = {.len = 0};
+    SqlText t;   /* no initialiser: zeroing 4 KiB per expression costs more than the check */
+    t.len = 0;
     t.buf[0] = '\0';
     bool via_replace = false;
     if (node->kind == AST_BinOp) {
@@ -1144,19 +1165,388 @@ static void check_trojansource(Checker *c)
 {
     const unsigned char *s = (const unsigned char *)c->pr->source;
     size_t n = c->pr->source_len;
-    uint32_t line = 1;
-    size_t line_start = 0;
-    for (size_t i = 0; i + 2 < n; i++) {
-        if (s[i] == '\n') { line++; line_start = i + 1; continue; }
-        if (s[i] != 0xE2) continue;
-        bool bidi = (s[i + 1] == 0x80 && ((s[i + 2] >= 0xAA && s[i + 2] <= 0xAE) || s[i + 2] == 0x8F)) ||
-                    (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9);
+    /* every bidi control is E2 80 xx or E2 81 xx: look for the lead byte only */
+    for (const unsigned char *p = s; (p = memchr(p, 0xE2, n - (size_t)(p - s))) && p + 2 < s + n; p++) {
+        bool bidi = (p[1] == 0x80 && ((p[2] >= 0xAA && p[2] <= 0xAE) || p[2] == 0x8F)) ||
+                    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9);
         if (!bidi) continue;
-        AstNode at = {0, line, (uint32_t)(i - line_start), line, (uint32_t)(i - line_start + 3)};
+        uint32_t line = 1;
+        const unsigned char *line_start = s;
+        for (const unsigned char *q = s; (q = memchr(q, '\n', (size_t)(p - q))); q++) {
+            line++;
+            line_start = q + 1;
+        }
+        uint32_t col = (uint32_t)(p - line_start);
+        AstNode at = {0, line, col, line, col + 3};
         report(c, "B613", &at, 0, 0, "A Python source file contains bidirectional control characters (U+%04X).",
-               ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+               ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
         return;
     }
+}
+
+/* ---- krait's own rules (KR1xx) ------------------------------------------- */
+
+/* Name parts that say a value is about a secret, not the secret itself
+ * (token_count, password_hash...): fewer false positives than Bandit's
+ * word list alone for the KR rules. */
+static bool is_secret_name(const char *s, size_t len)
+{
+    static const char *const meta[] = {"count", "len", "length", "type", "id", "name", "url", "file", "path",
+                                       "field", "expiry", "expires", "prefix", "hash", "hashed", "policy",
+                                       "required", "reset", "min", "max", "label", "prompt", "valid", "changed"};
+    if (!rules_is_password_name(s, len)) return false;
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != '_') continue;
+        for (size_t k = 0; k < sizeof meta / sizeof meta[0]; k++)
+            if (strlen(meta[k]) == i - start && strncasecmp(s + start, meta[k], i - start) == 0) return false;
+        start = i + 1;
+    }
+    return true;
+}
+
+/* Whether e is, or is built from, a value named like a secret: a Name or
+ * Attribute, possibly inside .encode(), str(), f-strings, +, % and format. */
+static const AstNode *secret_operand(const AstNode *e, int depth)
+{
+    AstStr name;
+    if (!e || depth > 16) return NULL;
+    switch (e->kind) {
+    case AST_Name: case AST_Attribute:
+        return expr_last_name(e, &name) && is_secret_name(name.s, name.len) ? e : NULL;
+    case AST_Call: {
+        const AstCall *call = (const AstCall *)e;
+        const AstNode *hit = NULL;
+        if (call->func->kind == AST_Attribute) hit = secret_operand(AST_AS(Attribute, call->func)->value, depth + 1);
+        for (uint32_t i = 0; !hit && i < call->args.len; i++) hit = secret_operand(call->args.items[i], depth + 1);
+        return hit;
+    }
+    case AST_JoinedStr:
+        for (uint32_t i = 0; i < AST_AS(JoinedStr, e)->values.len; i++) {
+            const AstNode *part = AST_AS(JoinedStr, e)->values.items[i];
+            if (part->kind == AST_FormattedValue) {
+                const AstNode *hit = secret_operand(AST_AS(FormattedValue, part)->value, depth + 1);
+                if (hit) return hit;
+            }
+        }
+        return NULL;
+    case AST_BinOp: {
+        const AstNode *hit = secret_operand(AST_AS(BinOp, e)->left, depth + 1);
+        return hit ? hit : secret_operand(AST_AS(BinOp, e)->right, depth + 1);
+    }
+    case AST_Tuple:
+        for (uint32_t i = 0; i < AST_AS(Tuple, e)->elts.len; i++) {
+            const AstNode *hit = secret_operand(AST_AS(Tuple, e)->elts.items[i], depth + 1);
+            if (hit) return hit;
+        }
+        return NULL;
+    default: return NULL;
+    }
+}
+
+static bool name_in(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0) return true;
+    return false;
+}
+
+static void check_fast_password_hash(Checker *c, const AstCall *call, const char *qn, const char *ln)
+{
+    static const char *const fast[] = {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224",
+                                       "sha3_256", "sha3_384", "sha3_512", "blake2b", "blake2s", "new", "update"};
+    if (strncmp(qn, "hashlib.", 8) != 0 || !name_in(ln, fast, sizeof fast / sizeof fast[0])) return;
+    bool is_new = strcmp(qn, "hashlib.new") == 0;
+    const AstNode *data = is_new ? arg_or_kw(call, 1, "data") : strcmp(ln, "update") == 0 ? arg_at(call, 0)
+                                                                                         : arg_or_kw(call, 0, "string");
+    const AstNode *hit = secret_operand(data, 0);
+    if (!hit) return;
+    AstStr name = {"", 0};
+    expr_last_name(hit, &name);
+    report(c, "KR101", &call->base, 0, 0, "Password-like value '%.*s' hashed with a fast hash (%s); use a slow, "
+           "salted key derivation function (argon2, bcrypt, scrypt, hashlib.pbkdf2_hmac)", (int)name.len, name.s, qn);
+}
+
+static bool is_verb(const char *ln)
+{
+    static const char *const verbs[] = {"get", "options", "head", "post", "put", "patch", "delete", "request"};
+    return name_in(ln, verbs, sizeof verbs / sizeof verbs[0]);
+}
+
+static void check_session_verify(Checker *c, const AstCall *call, const char *qn, const char *ln)
+{
+    bool session = strncmp(qn, "requests.Session().", 19) == 0 || strncmp(qn, "requests.session().", 19) == 0 ||
+                   strncmp(qn, "requests.sessions.Session().", 28) == 0;
+    if (!(session && is_verb(ln)) && strcmp(qn, "requests.request") != 0) return;
+    const Astkeyword *verify = kw_find(call, "verify");
+    if (verify && const_false(c, verify->value))
+        report(c, "KR107", &verify->base, 0, 0, "Call to %s with verify=False disables TLS certificate checks", qn);
+}
+
+static bool bool_kw_true(Checker *c, const AstCall *call, const char *name)
+{
+    const Astkeyword *kw = kw_find(call, name);
+    return kw && !const_false(c, kw->value) && !is_const(kw->value, CONST_NONE);
+}
+
+static void check_set_cookie(Checker *c, const AstCall *call, const char *ln)
+{
+    /* a web framework's set_cookie(key, value, ...); CookieJar.set_cookie(cookie)
+     * takes a finished cookie object and is not a response header */
+    if (strcmp(ln, "set_cookie") != 0 || call->func->kind != AST_Attribute) return;
+    if (call->args.len < 2 && !kw_find(call, "value") && !kw_find(call, "key")) return;
+    for (uint32_t i = 0; i < call->keywords.len; i++)   /* **kwargs may carry the flags */
+        if (!((const Astkeyword *)call->keywords.items[i])->arg.s) return;
+    if (!bool_kw_true(c, call, "secure"))
+        report(c, "KR102", &call->base, 0, 0, "Cookie set without secure=True: it is also sent over plain HTTP");
+    if (!bool_kw_true(c, call, "httponly"))
+        report(c, "KR103", &call->base, 0, 0, "Cookie set without httponly=True: scripts in the page can read it");
+}
+
+static bool is_none_alg(Checker *c, const AstNode *e)
+{
+    ConstValue v;
+    return e && const_str(c, e, &v) && strcasecmp(v.text, "none") == 0;
+}
+
+static void check_jwt(Checker *c, const AstCall *call, const char *qn)
+{
+    static const char *const decoders[] = {"jwt.decode", "jwt.api_jwt.decode", "jose.jwt.decode",
+                                           "jwt.api_jws.decode", "jwt.decode_complete"};
+    if (strcmp(qn, "jwt.encode") == 0 || strcmp(qn, "jose.jwt.encode") == 0) {
+        if (is_none_alg(c, arg_or_kw(call, 2, "algorithm")))
+            report(c, "KR106", &call->base, 0, 0, "JWT signed with the 'none' algorithm: anyone can forge it");
+        return;
+    }
+    if (!name_in(qn, decoders, sizeof decoders / sizeof decoders[0])) return;
+    const Astkeyword *verify = kw_find(call, "verify");
+    if (verify && const_false(c, verify->value)) {
+        report(c, "KR106", &call->base, 0, 0, "JWT decoded with verify=False: the signature is not checked");
+        return;
+    }
+    const Astkeyword *opts = kw_find(call, "options");
+    if (opts && opts->value->kind == AST_Dict) {
+        const AstDict *d = (const AstDict *)opts->value;
+        for (uint32_t i = 0; i < d->keys.len; i++) {
+            ConstValue k;
+            if (d->keys.items[i] && const_str(c, d->keys.items[i], &k) && strcmp(k.text, "verify_signature") == 0 &&
+                const_false(c, d->values.items[i])) {
+                report(c, "KR106", &call->base, 0, 0, "JWT decoded with verify_signature disabled: the signature is "
+                       "not checked");
+                return;
+            }
+        }
+    }
+    const Astkeyword *algs = kw_find(call, "algorithms");
+    if (algs && (algs->value->kind == AST_List || algs->value->kind == AST_Tuple)) {
+        const AstSeq *elts = &AST_AS(List, algs->value)->elts;
+        for (uint32_t i = 0; i < elts->len; i++)
+            if (is_none_alg(c, elts->items[i])) {
+                report(c, "KR106", &call->base, 0, 0, "JWT decoding accepts the 'none' algorithm: unsigned tokens "
+                       "pass");
+                return;
+            }
+    }
+}
+
+static bool is_logging_call(const char *qn, const char *ln)
+{
+    static const char *const levels[] = {"debug", "info", "warning", "warn", "error", "critical", "exception",
+                                         "log", "fatal"};
+    if (!name_in(ln, levels, sizeof levels / sizeof levels[0])) return false;
+    if (strncmp(qn, "logging.", 8) == 0) return true;
+    /* an unresolved receiver named like a logger: self.logger.info, log.info, LOG.info */
+    const char *dot = strrchr(qn, '.');
+    if (!dot || dot == qn) return false;
+    const char *prev = dot - 1;
+    while (prev > qn && prev[-1] != '.') prev--;
+    size_t n = (size_t)(dot - prev);
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (strncasecmp(prev + i, "log", 3) == 0) return true;
+    return false;
+}
+
+static void check_logged_secret(Checker *c, const AstCall *call, const char *qn, const char *ln)
+{
+    if (!is_logging_call(qn, ln)) return;
+    for (uint32_t i = 0; i < call->args.len; i++) {
+        const AstNode *hit = secret_operand(call->args.items[i], 0);
+        if (!hit) continue;
+        AstStr name = {"", 0};
+        expr_last_name(hit, &name);
+        report(c, "KR108", hit, 0, 0, "Secret-looking value '%.*s' written to a log", (int)name.len, name.s);
+        return;
+    }
+}
+
+/* Whether a non-constant part of a query is quoted by the code itself
+ * (connection.ops.quote_name(t), quote_ident(x)): identifiers, not values. */
+static bool quoted_part(Checker *c, const AstNode *e)
+{
+    ConstValue v;
+    if (semantic_const_eval(c->sem, e, &v)) return true;
+    AstStr name;
+    if (e->kind != AST_Call || !expr_last_name(AST_AS(Call, e)->func, &name)) return false;
+    for (uint32_t i = 0; i + 5 <= name.len; i++)
+        if (strncasecmp(name.s + i, "quote", 5) == 0) return true;
+    return false;
+}
+
+static bool all_parts_quoted(Checker *c, const AstNode *e, int depth)
+{
+    if (depth > 64) return false;
+    if (e->kind == AST_BinOp && AST_AS(BinOp, e)->op == AST_ADD)
+        return all_parts_quoted(c, AST_AS(BinOp, e)->left, depth + 1) &&
+               all_parts_quoted(c, AST_AS(BinOp, e)->right, depth + 1);
+    if (e->kind == AST_BinOp && AST_AS(BinOp, e)->op == AST_MOD)
+        return all_parts_quoted(c, AST_AS(BinOp, e)->left, depth + 1) &&
+               all_parts_quoted(c, AST_AS(BinOp, e)->right, depth + 1);
+    if (e->kind == AST_Tuple) {
+        for (uint32_t i = 0; i < AST_AS(Tuple, e)->elts.len; i++)
+            if (!all_parts_quoted(c, AST_AS(Tuple, e)->elts.items[i], depth + 1)) return false;
+        return true;
+    }
+    if (e->kind == AST_JoinedStr) {
+        for (uint32_t i = 0; i < AST_AS(JoinedStr, e)->values.len; i++) {
+            const AstNode *part = AST_AS(JoinedStr, e)->values.items[i];
+            if (part->kind == AST_FormattedValue && !quoted_part(c, AST_AS(FormattedValue, part)->value)) return false;
+        }
+        return true;
+    }
+    if (e->kind == AST_Call && AST_AS(Call, e)->func->kind == AST_Attribute &&
+        str_eq(AST_AS(Attribute, AST_AS(Call, e)->func)->attr, "format")) {
+        const AstCall *call = (const AstCall *)e;
+        for (uint32_t i = 0; i < call->args.len; i++)
+            if (!quoted_part(c, call->args.items[i])) return false;
+        for (uint32_t i = 0; i < call->keywords.len; i++)
+            if (!quoted_part(c, ((const Astkeyword *)call->keywords.items[i])->value)) return false;
+        return true;
+    }
+    return quoted_part(c, e);
+}
+
+/* Whether e builds a string from non-constant parts with +, %, .format or
+ * an f-string, and its literal parts look like SQL. */
+static bool dynamic_sql(Checker *c, const AstNode *e)
+{
+    ConstValue v;
+    if (!e || semantic_const_eval(c->sem, e, &v)) return false;
+    SqlText t;   /* no initialiser: zeroing 4 KiB per expression costs more than the check */
+    t.len = 0;
+    t.buf[0] = '\0';
+    if (e->kind == AST_BinOp && (AST_AS(BinOp, e)->op == AST_ADD || AST_AS(BinOp, e)->op == AST_MOD)) {
+        sql_collect(e, &t, 0);
+    } else if (e->kind == AST_JoinedStr) {
+        const AstJoinedStr *js = (const AstJoinedStr *)e;
+        for (uint32_t i = 0; i < js->values.len; i++)
+            if (is_str_literal(js->values.items[i]))
+                sql_put(&t, AST_AS(Constant, js->values.items[i])->value.text.s,
+                        AST_AS(Constant, js->values.items[i])->value.text.len);
+    } else if (e->kind == AST_Call && AST_AS(Call, e)->func->kind == AST_Attribute) {
+        const AstAttribute *at = (const AstAttribute *)AST_AS(Call, e)->func;
+        if (!str_eq(at->attr, "format") || !is_str_literal(at->value)) return false;
+        sql_put(&t, AST_AS(Constant, at->value)->value.text.s, AST_AS(Constant, at->value)->value.text.len);
+    } else {
+        return false;
+    }
+    return rules_looks_like_sql(t.buf, t.len) && !all_parts_quoted(c, e, 0);
+}
+
+static void check_sql_sink(Checker *c, const AstCall *call, const char *qn, const char *ln)
+{
+    static const char *const sinks[] = {"execute", "executemany", "executescript", "raw", "text"};
+    if (!name_in(ln, sinks, sizeof sinks / sizeof sinks[0])) return;
+    if (strcmp(ln, "text") == 0 && !has_component(qn, "sqlalchemy")) return;
+    const AstNode *q = arg_or_kw(call, 0, strcmp(ln, "raw") == 0 ? "raw_query" : "sql");
+    if (!q) return;
+    const AstNode *built = q;
+    if (q->kind == AST_Name) {
+        built = semantic_binding_value(c->sem, q);
+        if (!built) return;
+    }
+    if (dynamic_sql(c, built))
+        report(c, "KR109", q, 0, 0, "SQL built from non-constant values passed to %s(): use query parameters", ln);
+}
+
+static void check_krait_call(Checker *c, const AstCall *call, const char *qn)
+{
+    if (!*qn) return;
+    const char *ln = last_name(qn);
+    check_fast_password_hash(c, call, qn, ln);
+    check_session_verify(c, call, qn, ln);
+    check_set_cookie(c, call, ln);
+    if (has_component(qn, "jwt")) check_jwt(c, call, qn);
+    check_logged_secret(c, call, qn, ln);
+    check_sql_sink(c, call, qn, ln);
+    if (strcmp(ln, "update") == 0 && call->func->kind == AST_Attribute) {
+        /* app.config.update(SESSION_COOKIE_SECURE=False) */
+        for (uint32_t i = 0; i < call->keywords.len; i++) {
+            const Astkeyword *kw = (const Astkeyword *)call->keywords.items[i];
+            if (!const_false(c, kw->value)) continue;
+            if (str_eq(kw->arg, "SESSION_COOKIE_SECURE"))
+                report(c, "KR102", &kw->base, 0, 0, "SESSION_COOKIE_SECURE is False: the session cookie is also "
+                       "sent over plain HTTP");
+            else if (str_eq(kw->arg, "SESSION_COOKIE_HTTPONLY"))
+                report(c, "KR103", &kw->base, 0, 0, "SESSION_COOKIE_HTTPONLY is False: scripts can read the "
+                       "session cookie");
+        }
+    }
+}
+
+/* Settings assignments: Django module constants and Flask app.config[...]. */
+static void check_settings_assign(Checker *c, const AstNode *node)
+{
+    if (node->kind != AST_Assign) return;
+    const AstAssign *as = (const AstAssign *)node;
+    for (uint32_t i = 0; i < as->targets.len; i++) {
+        const AstNode *t = as->targets.items[i];
+        AstStr name = {0};
+        if (t->kind == AST_Name && !c->nested) {
+            name = AST_AS(Name, t)->id;
+        } else if (t->kind == AST_Subscript && is_str_literal(AST_AS(Subscript, t)->slice)) {
+            name = AST_AS(Constant, AST_AS(Subscript, t)->slice)->value.text;
+        } else {
+            continue;
+        }
+        bool off = const_false(c, as->value);
+        if (off && (str_eq(name, "SESSION_COOKIE_SECURE") || str_eq(name, "CSRF_COOKIE_SECURE")))
+            report(c, "KR102", node, 0, 0, "%.*s is False: the cookie is also sent over plain HTTP", (int)name.len,
+                   name.s);
+        else if (off && str_eq(name, "SESSION_COOKIE_HTTPONLY"))
+            report(c, "KR103", node, 0, 0, "SESSION_COOKIE_HTTPONLY is False: scripts can read the session cookie");
+        if (t->kind != AST_Name || !c->is_settings) continue;
+        if (str_eq(name, "DEBUG") && const_true(c, as->value))
+            report(c, "KR104", node, 0, 0, "DEBUG = True in Django settings");
+        if (str_eq(name, "ALLOWED_HOSTS") && (as->value->kind == AST_List || as->value->kind == AST_Tuple)) {
+            const AstSeq *elts = &AST_AS(List, as->value)->elts;
+            for (uint32_t k = 0; k < elts->len; k++) {
+                ConstValue v;
+                if (const_str(c, elts->items[k], &v) && strcmp(v.text, "*") == 0) {
+                    report(c, "KR105", node, 0, 0, "ALLOWED_HOSTS accepts any host ('*')");
+                    break;
+                }
+            }
+        }
+    }
+}
+
+static bool looks_like_settings(const ParseResult *pr, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strstr(base, "settings")) return true;
+    const AstModule *m = (const AstModule *)pr->module;
+    for (uint32_t i = 0; i < m->body.len; i++) {
+        const AstNode *st = m->body.items[i];
+        if (st->kind != AST_Assign) continue;
+        const AstAssign *as = (const AstAssign *)st;
+        for (uint32_t k = 0; k < as->targets.len; k++)
+            if (as->targets.items[k]->kind == AST_Name &&
+                (str_eq(AST_AS(Name, as->targets.items[k])->id, "INSTALLED_APPS") ||
+                 str_eq(AST_AS(Name, as->targets.items[k])->id, "ROOT_URLCONF")))
+                return true;
+    }
+    return false;
 }
 
 /* ---- the walk ------------------------------------------------------------ */
@@ -1173,13 +1563,20 @@ static int walk_enter(const AstNode *node, const AstNode *parent, void *ctx)
     case AST_FunctionDef: case AST_AsyncFunctionDef:
         check_function(c, node);
         semantic_enter(c->sem, node);
+        c->nested++;
         break;
-    case AST_Lambda: case AST_ClassDef: semantic_enter(c->sem, node); break;
+    case AST_Lambda: case AST_ClassDef:
+        semantic_enter(c->sem, node);
+        c->nested++;
+        break;
     case AST_Assert: report(c, "B101", node, 0, 0, "Use of assert detected. The enclosed code will be removed when "
                             "compiling to optimised byte code."); break;
     case AST_ExceptHandler: check_handler(c, node); break;
     case AST_Constant: check_string(c, node, parent); break;
-    case AST_Assign: case AST_AnnAssign: check_assign_password(c, node); break;
+    case AST_Assign: case AST_AnnAssign:
+        check_assign_password(c, node);
+        check_settings_assign(c, node);
+        break;
     case AST_Dict: check_dict_password(c, (const AstDict *)node); break;
     case AST_Compare: check_compare_password(c, (const AstCompare *)node); break;
     case AST_BinOp: case AST_JoinedStr: check_sql(c, node, parent); break;
@@ -1191,7 +1588,11 @@ static int walk_enter(const AstNode *node, const AstNode *parent, void *ctx)
 static int walk_leave(const AstNode *node, const AstNode *parent, void *ctx)
 {
     (void)parent;
-    semantic_leave(((Checker *)ctx)->sem, node);
+    Checker *c = ctx;
+    semantic_leave(c->sem, node);
+    if (node->kind == AST_FunctionDef || node->kind == AST_AsyncFunctionDef || node->kind == AST_Lambda ||
+        node->kind == AST_ClassDef)
+        c->nested--;
     return VISIT_CONTINUE;
 }
 
@@ -1241,7 +1642,8 @@ int rules_check_module(const ParseResult *pr, const char *path, Arena *arena, Fi
     if (!pr->module) return 0;
     bool is_package;
     const char *module_name = module_name_of(arena, path, &is_package);
-    Checker c = {pr, path, arena, out, NULL, NULL, 0};
+    Checker c = {pr, path, arena, out, NULL, NULL, 0, 0, false};
+    c.is_settings = looks_like_settings(pr, path);
     c.sem = semantic_build(arena, pr->module, module_name, is_package);
     calls_build(&c);
     ast_visit(pr->module, walk_enter, walk_leave, &c);

@@ -31,6 +31,9 @@ static const RuleInfo rules[] = {
     /* ---- code rules ported from Bandit (check.c) ----------------------- */
 #include "rules/registry_bandit.inc"
 
+    /* ---- krait's own code rules (check.c) --------------------------------- */
+#include "rules/registry_krait.inc"
+
     /* ---- dependencies ---------------------------------------------------- */
     {"DEP001", "", "vulnerable-dependency", SEV_HIGH, CONF_HIGH, 1395,
      "A dependency has a known vulnerability",

@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SEM_MAX_DEPTH = 12, SEM_MAX_DECLS = 64 };
+/* Depth bounds the work of a query (names bound to names bound to...);
+ * SEM_MAX_STR bounds evaluated strings, so `b = a + a` chains cannot grow
+ * exponentially. */
+enum { SEM_MAX_DEPTH = 12, SEM_MAX_DECLS = 64, SEM_MAX_STR = 1 << 16 };
 
 typedef enum BindKind { BIND_IMPORT, BIND_ASSIGN, BIND_PARAM, BIND_OTHER } BindKind;
 
@@ -282,6 +285,7 @@ static bool is_valued_target(const AstNode *name, const AstNode *parent)
         for (uint32_t i = 0; i < as->targets.len; i++)
             if (as->targets.items[i] == name) return true;
     }
+    if (parent->kind == AST_withitem) return AST_AS(withitem, parent)->optional_vars == name;
     if (parent->kind == AST_AnnAssign) {
         const AstAnnAssign *an = (const AstAnnAssign *)parent;
         return an->target == name && an->value;
@@ -332,6 +336,15 @@ static int build_enter(const AstNode *node, const AstNode *parent, void *ctx)
     case AST_ImportFrom: build_import_from(m, (const AstImportFrom *)node); break;
     case AST_Assign:
     case AST_AnnAssign: build_assign(m, node); break;
+    case AST_withitem: {
+        /* `with requests.Session() as s`: s is what the expression made (the
+         * usual __enter__ returns self) */
+        const Astwithitem *wi = (const Astwithitem *)node;
+        if (wi->optional_vars && wi->optional_vars->kind == AST_Name)
+            bind(m, m->current, AST_AS(Name, wi->optional_vars)->id.s, AST_AS(Name, wi->optional_vars)->id.len,
+                 BIND_ASSIGN, wi->optional_vars, NULL, wi->context_expr);
+        break;
+    }
     case AST_Global: declare(m->current, &AST_AS(Global, node)->names, true); break;
     case AST_Nonlocal: declare(m->current, &AST_AS(Nonlocal, node)->names, false); break;
     case AST_Name:
@@ -535,6 +548,14 @@ bool semantic_is_parameter(const SemanticModel *model, const AstNode *name_expr)
     return b && b->kind == BIND_PARAM;
 }
 
+const AstNode *semantic_binding_value(const SemanticModel *model, const AstNode *expr)
+{
+    if (expr->kind != AST_Name) return NULL;
+    const AstName *nm = (const AstName *)expr;
+    const Binding *b = lookup(model, model->current, nm->id.s, nm->id.len, expr->lineno, expr->col_offset, false);
+    return b && b->kind == BIND_ASSIGN ? b->value : NULL;
+}
+
 bool semantic_imports_exact(const SemanticModel *model, const char *module)
 {
     for (size_t i = 0; i < model->imports_n; i++)
@@ -555,10 +576,15 @@ typedef struct ArenaStr {
     Arena *arena;
     char *s;
     size_t len, cap;
+    bool overflow;            /* grew past SEM_MAX_STR: the value is unknown */
 } ArenaStr;
 
 static void as_put(ArenaStr *a, const char *s, size_t len)
 {
+    if (a->overflow || a->len + len > SEM_MAX_STR) {
+        a->overflow = true;
+        return;
+    }
     if (a->len + len + 1 > a->cap) {
         size_t cap = (a->cap ? a->cap * 2 : 64);
         while (cap < a->len + len + 1) cap *= 2;
@@ -661,7 +687,7 @@ static bool eval_percent(EvalCtx *c, const ConstValue *fmt, const AstNode *right
         items = (const AstNode *const *)AST_AS(Tuple, right)->elts.items;
         nitems = AST_AS(Tuple, right)->elts.len;
     }
-    ArenaStr a = {c->m->arena, NULL, 0, 0};
+    ArenaStr a = {c->m->arena, NULL, 0, 0, false};
     as_put(&a, "", 0);
     uint32_t used = 0;
     for (size_t i = 0; i < fmt->len; i++) {
@@ -685,6 +711,7 @@ static bool eval_percent(EvalCtx *c, const ConstValue *fmt, const AstNode *right
         }
     }
     if (used != nitems) return false;
+    if (a.overflow) return false;
     cv_str(out, CV_STR, a.s, a.len);
     return true;
 }
@@ -692,7 +719,7 @@ static bool eval_percent(EvalCtx *c, const ConstValue *fmt, const AstNode *right
 /* "...{}...{0}...{name}".format(...) without conversions or format specs. */
 static bool eval_format(EvalCtx *c, const ConstValue *fmt, const AstCall *call, ConstValue *out, int depth)
 {
-    ArenaStr a = {c->m->arena, NULL, 0, 0};
+    ArenaStr a = {c->m->arena, NULL, 0, 0, false};
     as_put(&a, "", 0);
     uint32_t next = 0;
     for (size_t i = 0; i < fmt->len; i++) {
@@ -732,13 +759,14 @@ static bool eval_format(EvalCtx *c, const ConstValue *fmt, const AstCall *call, 
         if (!eval(c, arg, &v, depth + 1) || !str_of(&v, &a)) return false;
         i = (size_t)(close - fmt->text);
     }
+    if (a.overflow) return false;
     cv_str(out, CV_STR, a.s, a.len);
     return true;
 }
 
 static bool eval_joined(EvalCtx *c, const AstJoinedStr *js, ConstValue *out, int depth)
 {
-    ArenaStr a = {c->m->arena, NULL, 0, 0};
+    ArenaStr a = {c->m->arena, NULL, 0, 0, false};
     as_put(&a, "", 0);
     for (uint32_t i = 0; i < js->values.len; i++) {
         const AstNode *part = js->values.items[i];
@@ -750,6 +778,7 @@ static bool eval_joined(EvalCtx *c, const AstJoinedStr *js, ConstValue *out, int
         }
         if (!eval(c, part, &v, depth + 1) || !str_of(&v, &a)) return false;
     }
+    if (a.overflow) return false;
     cv_str(out, CV_STR, a.s, a.len);
     return true;
 }
@@ -762,9 +791,10 @@ static bool eval_binop(EvalCtx *c, const AstBinOp *bo, ConstValue *out, int dept
     if (!eval(c, bo->right, &r, depth + 1)) return false;
     if (bo->op != AST_ADD) return false;
     if ((l.kind == CV_STR || l.kind == CV_BYTES) && r.kind == l.kind) {
-        ArenaStr a = {c->m->arena, NULL, 0, 0};
+        ArenaStr a = {c->m->arena, NULL, 0, 0, false};
         as_put(&a, l.text, l.len);
         as_put(&a, r.text, r.len);
+        if (a.overflow) return false;
         cv_str(out, l.kind, a.s, a.len);
         return true;
     }

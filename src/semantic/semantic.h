@@ -64,6 +64,11 @@ int semantic_spelling(const AstNode *expr, char *out, size_t n);
  * known. */
 bool semantic_const_eval(const SemanticModel *model, const AstNode *expr, ConstValue *out);
 
+/* The expression last assigned to a Name (`q = "..." % x` gives the BinOp),
+ * seen from the current scope; NULL when the name is not bound by a plain
+ * assignment (parameter, import, loop variable...) or expr is no Name. */
+const AstNode *semantic_binding_value(const SemanticModel *model, const AstNode *expr);
+
 /* Whether name, seen from the current scope, is a parameter of the
  * enclosing function. */
 bool semantic_is_parameter(const SemanticModel *model, const AstNode *name_expr);

@@ -74,6 +74,8 @@ static void test_imports(UnitContext *t)
               "requests.Session().get");
     CHECK_STR(t, callee(&a, "import subprocess\np = subprocess.Popen\np('ls')\n", NULL, 3, b, sizeof b),
               "subprocess.Popen");
+    CHECK_STR(t, callee(&a, "import requests\nwith requests.Session() as s:\n    s.get(u)\n", NULL, 3, b, sizeof b),
+              "requests.Session().get");
     arena_free(&a);
 }
 
@@ -160,6 +162,11 @@ static void test_const_eval(UnitContext *t)
     /* a function-local assignment shadows the module constant */
     CHECK(t, !eval_line(&a, "c = 'ls'\ndef f():\n    c = g()\n    x = c\n", 4, &v));
     CHECK(t, eval_line(&a, "c = 'ls'\ndef f():\n    x = c\n", 3, &v) && v.kind == CV_STR);
+    /* doubling chains stop at the size bound instead of growing 2^n */
+    CHECK(t, !eval_line(&a, "a = 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'\n"
+                            "b = a + a\nc = b + b\nd = c + c\ne = d + d\nf = e + e\ng = f + f\nh = g + g\n"
+                            "i = h + h\nj = i + i\nk = j + j\nx = k + k\n", 12, &v));
+    CHECK(t, eval_line(&a, "a = 'xy'\nb = a + a\nx = b + b\n", 3, &v) && v.len == 8);
     /* self-reference does not loop */
     CHECK(t, !eval_line(&a, "x = x + 'a'\n", 1, &v));
     arena_free(&a);

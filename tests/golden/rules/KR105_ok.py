@@ -1,0 +1,2 @@
+ROOT_URLCONF = "site.urls"
+ALLOWED_HOSTS = ["example.org", ".example.org"]
