@@ -236,6 +236,9 @@ typedef struct Checker {
     SemanticModel *sem;
     CallSlot *slots;
     size_t mask;
+    const RulesOptions *opt;  /* never NULL */
+    size_t *line_starts;      /* NULL until the first finding */
+    uint32_t nlines;
     unsigned nested;          /* depth of function/class/lambda bodies */
     bool is_settings;         /* looks like a Django settings module */
 } Checker;
@@ -271,14 +274,26 @@ static const CallRow *calls_find(const Checker *c, const char *qn, size_t len)
 
 /* ---- reporting ----------------------------------------------------------- */
 
-static void set_snippet(Finding *f, const ParseResult *pr, uint32_t line)
+/* The offsets where lines start, built on the first finding of a file so
+ * that a file with many findings does not rescan its text for each. */
+static void line_table_build(Checker *c)
 {
-    const char *p = pr->source, *end = pr->source + pr->source_len;
-    for (uint32_t l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl) return;
-        p = nl + 1;
-    }
+    const char *src = c->pr->source, *end = src + c->pr->source_len;
+    uint32_t n = 1;
+    for (const char *p = src; (p = memchr(p, '\n', (size_t)(end - p))); p++) n++;
+    c->line_starts = arena_alloc(c->arena, n * sizeof *c->line_starts);
+    c->nlines = 0;
+    c->line_starts[c->nlines++] = 0;
+    for (const char *p = src; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        c->line_starts[c->nlines++] = (size_t)(p + 1 - src);
+}
+
+static void set_snippet(Checker *c, Finding *f, uint32_t line)
+{
+    if (!c->line_starts) line_table_build(c);
+    if (line < 1 || line > c->nlines) return;
+    const char *src = c->pr->source, *end = src + c->pr->source_len;
+    const char *p = src + c->line_starts[line - 1];
     if (p >= end) return;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -304,7 +319,7 @@ static void report(Checker *c, const char *rule_id, const AstNode *at, uint8_t s
     if (conf) f->confidence = conf;
     f->end_line = at->end_lineno;
     f->end_col = at->end_col_offset + 1;
-    set_snippet(f, c->pr, f->line);
+    set_snippet(c, f, f->line);
 }
 
 /* ---- small AST helpers --------------------------------------------------- */
@@ -657,6 +672,22 @@ static void check_urlopen(Checker *c, const AstCall *call)
            "Audit url open for permitted schemes. Allowing use of file:/ or custom schemes is often unexpected.");
 }
 
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0) return true;
+    return false;
+}
+
+/* B704: an argument that is a call the configuration declares safe. */
+static bool allowed_markup_arg(Checker *c, const AstNode *arg)
+{
+    char qn[QN_MAX];
+    if (arg->kind != AST_Call || !c->opt->n_allowed_markup_calls) return false;
+    if (semantic_qualified_name(c->sem, AST_AS(Call, arg)->func, qn, sizeof qn) < 0) return false;
+    return in_list(qn, c->opt->allowed_markup_calls, c->opt->n_allowed_markup_calls);
+}
+
 static void check_row(Checker *c, const AstCall *call, const CallRow *row, const char *qn)
 {
     switch ((CallHandler)row->handler) {
@@ -724,7 +755,7 @@ static void check_row(Checker *c, const AstCall *call, const CallRow *row, const
     case CH_MARKUP: {
         ConstValue v;
         const AstNode *a0 = arg_at(call, 0);
-        if (a0 && !semantic_const_eval(c->sem, a0, &v))
+        if (a0 && !semantic_const_eval(c->sem, a0, &v) && !allowed_markup_arg(c, a0))
             report(c, "B704", &call->base, 0, 0, "Potential XSS with ``%s`` detected. Do not use ``%s`` on "
                    "untrusted data.", qn, last_name(qn));
         break;
@@ -749,12 +780,30 @@ static void check_chmod(Checker *c, const AstCall *call, const char *name)
                (long long)mode);
 }
 
+/* Bandit's password words plus the configured extra words (each matched as
+ * a whole name or a part between underscores, case-insensitively). */
+static bool password_name(const Checker *c, const char *s, size_t len)
+{
+    if (rules_is_password_name(s, len)) return true;
+    if (!c->opt->n_password_words) return false;
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != '_') continue;
+        for (size_t k = 0; k < c->opt->n_password_words; k++) {
+            const char *w = c->opt->password_words[k];
+            if (strlen(w) == i - start && i > start && strncasecmp(s + start, w, i - start) == 0) return true;
+        }
+        start = i + 1;
+    }
+    return false;
+}
+
 static void check_keyword_passwords(Checker *c, const AstCall *call)
 {
     for (uint32_t i = 0; i < call->keywords.len; i++) {
         const Astkeyword *kw = (const Astkeyword *)call->keywords.items[i];
         if (!kw->arg.s || !is_str_literal(kw->value)) continue;
-        if (rules_is_password_name(kw->arg.s, kw->arg.len)) {
+        if (password_name(c, kw->arg.s, kw->arg.len)) {
             const AstConst *k = &AST_AS(Constant, kw->value)->value;
             char pv[96];
             report(c, "B106", kw->value, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
@@ -929,7 +978,10 @@ static void check_call(Checker *c, const AstCall *call, const AstNode *parent)
     int len = semantic_qualified_name(c->sem, call->func, qn, sizeof qn);
     const CallRow *row = NULL;
     if (len > 0) {
+        static const CallRow markup_row = {"", CH_MARKUP, NULL, NULL};
         row = calls_find(c, qn, (size_t)len);
+        if (!row && c->opt->n_markup_names && in_list(qn, c->opt->markup_names, c->opt->n_markup_names))
+            row = &markup_row;
         if (row) check_row(c, call, row, qn);
     } else if (semantic_spelling(call->func, qn, sizeof qn) < 0) {
         qn[0] = '\0';
@@ -984,7 +1036,7 @@ static void check_function(Checker *c, const AstNode *node)
         const AstNode *argn = p < a->posonlyargs.len ? a->posonlyargs.items[p] : a->args.items[p - a->posonlyargs.len];
         const AstNode *dv = a->defaults.items[d];
         AstStr name = AST_AS(arg, argn)->arg;
-        if (!pw_done && is_str_literal(dv) && rules_is_password_name(name.s, name.len)) {
+        if (!pw_done && is_str_literal(dv) && password_name(c, name.s, name.len)) {
             const AstConst *k = &AST_AS(Constant, dv)->value;
             char pv[96];
             report(c, "B107", node, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
@@ -1006,7 +1058,7 @@ static bool broad_handler(const AstExceptHandler *h)
 static void check_handler(Checker *c, const AstNode *node)
 {
     const AstExceptHandler *h = (const AstExceptHandler *)node;
-    if (h->body.len != 1 || !broad_handler(h)) return;
+    if (h->body.len != 1 || (!broad_handler(h) && !c->opt->check_typed_exception)) return;
     if (h->body.items[0]->kind == AST_Pass)
         report(c, "B110", node, 0, 0, "Try, Except, Pass detected.");
     else if (h->body.items[0]->kind == AST_Continue)
@@ -1022,16 +1074,16 @@ static void report_password_string(Checker *c, const AstNode *str)
     report(c, "B105", str, 0, 0, "Possible hardcoded password: '%s'", preview(k, pv, sizeof pv));
 }
 
-static bool target_is_password(const AstNode *t)
+static bool target_is_password(const Checker *c, const AstNode *t)
 {
     AstStr name;
     if (t->kind == AST_Subscript) {
         const AstNode *key = AST_AS(Subscript, t)->slice;
         if (!is_str_literal(key)) return false;
         name = AST_AS(Constant, key)->value.text;
-        return rules_is_password_name(name.s, name.len);
+        return password_name(c, name.s, name.len);
     }
-    return expr_last_name(t, &name) && rules_is_password_name(name.s, name.len);
+    return expr_last_name(t, &name) && password_name(c, name.s, name.len);
 }
 
 static void check_assign_password(Checker *c, const AstNode *node)
@@ -1039,12 +1091,12 @@ static void check_assign_password(Checker *c, const AstNode *node)
     const AstNode *value = node->kind == AST_Assign ? AST_AS(Assign, node)->value : AST_AS(AnnAssign, node)->value;
     if (!is_str_literal(value)) return;
     if (node->kind == AST_AnnAssign) {
-        if (target_is_password(AST_AS(AnnAssign, node)->target)) report_password_string(c, value);
+        if (target_is_password(c, AST_AS(AnnAssign, node)->target)) report_password_string(c, value);
         return;
     }
     const AstSeq *targets = &AST_AS(Assign, node)->targets;
     for (uint32_t i = 0; i < targets->len; i++)
-        if (target_is_password(targets->items[i])) {
+        if (target_is_password(c, targets->items[i])) {
             report_password_string(c, value);
             return;
         }
@@ -1056,7 +1108,7 @@ static void check_dict_password(Checker *c, const AstDict *d)
         const AstNode *k = d->keys.items[i];
         if (!is_str_literal(k) || !is_str_literal(d->values.items[i])) continue;
         AstStr name = AST_AS(Constant, k)->value.text;
-        if (rules_is_password_name(name.s, name.len)) report_password_string(c, d->values.items[i]);
+        if (password_name(c, name.s, name.len)) report_password_string(c, d->values.items[i]);
     }
 }
 
@@ -1065,7 +1117,7 @@ static void check_compare_password(Checker *c, const AstCompare *cmp)
     AstStr name;
     if (!cmp->comparators.len || !is_str_literal(cmp->comparators.items[0])) return;
     if (cmp->left->kind != AST_Name && cmp->left->kind != AST_Attribute) return;
-    if (expr_last_name(cmp->left, &name) && rules_is_password_name(name.s, name.len))
+    if (expr_last_name(cmp->left, &name) && password_name(c, name.s, name.len))
         report_password_string(c, cmp->comparators.items[0]);
 }
 
@@ -1075,8 +1127,10 @@ static void check_string(Checker *c, const AstNode *node, const AstNode *parent)
     if (k->kind != CONST_STR || (parent && parent->kind == AST_Expr)) return;
     if (k->text.len == 7 && memcmp(k->text.s, "0.0.0.0", 7) == 0)
         report(c, "B104", node, 0, 0, "Possible binding to all interfaces.");
-    static const char *const tmp[] = {"/tmp", "/var/tmp", "/dev/shm"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const default_tmp[] = {"/tmp", "/var/tmp", "/dev/shm"};
+    const char *const *tmp = c->opt->tmp_dirs ? c->opt->tmp_dirs : default_tmp;
+    size_t ntmp = c->opt->tmp_dirs ? c->opt->n_tmp_dirs : 3;
+    for (size_t i = 0; i < ntmp; i++) {
         size_t n = strlen(tmp[i]);
         if (k->text.len >= n && memcmp(k->text.s, tmp[i], n) == 0) {
             report(c, "B108", node, 0, 0, "Probable insecure usage of temp file/directory.");
@@ -1639,10 +1693,17 @@ static const char *module_name_of(Arena *arena, const char *path, bool *is_packa
 
 int rules_check_module(const ParseResult *pr, const char *path, Arena *arena, FindingList *out)
 {
+    return rules_check_module_with(pr, path, arena, NULL, out);
+}
+
+int rules_check_module_with(const ParseResult *pr, const char *path, Arena *arena, const RulesOptions *opt,
+                            FindingList *out)
+{
     if (!pr->module) return 0;
     bool is_package;
     const char *module_name = module_name_of(arena, path, &is_package);
-    Checker c = {pr, path, arena, out, NULL, NULL, 0, 0, false};
+    static const RulesOptions defaults = {0};
+    Checker c = {pr, path, arena, out, NULL, NULL, 0, opt ? opt : &defaults, NULL, 0, 0, false};
     c.is_settings = looks_like_settings(pr, path);
     c.sem = semantic_build(arena, pr->module, module_name, is_package);
     calls_build(&c);

@@ -30,7 +30,6 @@ typedef struct Binding {
     const char *qual;         /* IMPORT: the dotted name it stands for */
     const AstNode *value;     /* ASSIGN: the assigned expression */
     Scope *scope;
-    struct Binding *prev;     /* the previous binding of the same name */
 } Binding;
 
 struct Scope {
@@ -46,7 +45,8 @@ typedef struct NameSlot {
     const Scope *scope;
     const char *name;
     uint32_t len;
-    Binding *last;
+    Binding **items;          /* in order of position (see bind) */
+    uint32_t n, cap;
 } NameSlot;
 
 typedef struct ScopeSlot {
@@ -144,6 +144,11 @@ static int decl_index(const Scope *s, const char *name, size_t len)
     return -1;
 }
 
+static bool before(const Binding *b, uint32_t line, uint32_t col)
+{
+    return b->line < line || (b->line == line && b->col <= col);
+}
+
 static void bind(SemanticModel *m, Scope *scope, const char *name, size_t len, BindKind kind,
                  const AstNode *at, const char *qual, const AstNode *value)
 {
@@ -167,8 +172,22 @@ static void bind(SemanticModel *m, Scope *scope, const char *name, size_t len, B
     b->qual = qual;
     b->value = value;
     b->scope = scope;
-    b->prev = slot->last;
-    slot->last = b;
+    /* Positions are kept non-decreasing so a lookup can binary-search them:
+     * a binding recorded before an earlier-ending one of the same name (an
+     * except handler's name rebound in its body) takes the later position. */
+    if (slot->n) {
+        const Binding *last = slot->items[slot->n - 1];
+        if (before(b, last->line, last->col) && !(b->line == last->line && b->col == last->col)) {
+            b->line = last->line;
+            b->col = last->col;
+        }
+    }
+    if (slot->n == slot->cap) {
+        uint32_t cap = slot->cap ? slot->cap * 2 : 4;
+        slot->items = arena_realloc(m->arena, slot->items, slot->cap * sizeof *slot->items, cap * sizeof *slot->items);
+        slot->cap = cap;
+    }
+    slot->items[slot->n++] = b;
 }
 
 static void add_import(SemanticModel *m, const char *dotted)
@@ -426,10 +445,6 @@ void semantic_leave(SemanticModel *model, const AstNode *node)
 
 /* ---- queries ------------------------------------------------------------- */
 
-static bool before(const Binding *b, uint32_t line, uint32_t col)
-{
-    return b->line < line || (b->line == line && b->col <= col);
-}
 
 static bool is_none_assign(const Binding *b)
 {
@@ -447,13 +462,17 @@ static const Binding *lookup(const SemanticModel *m, const Scope *scope, const c
         if (s != scope && s->is_class) continue;   /* class bodies are not enclosing scopes */
         NameSlot *slot = names_find(m, s, name, len);
         if (!slot || !slot->name) continue;
-        const Binding *fallback = NULL;
-        for (const Binding *b = slot->last; b; b = b->prev) {
-            if (skip_none && is_none_assign(b)) continue;
-            if (!fallback) fallback = b;
-            if (before(b, line, col)) return b;
+        /* hi = the number of bindings at or before the use */
+        uint32_t lo = 0, hi = slot->n;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (before(slot->items[mid], line, col)) lo = mid + 1;
+            else hi = mid;
         }
-        if (fallback) return fallback;
+        for (uint32_t i = hi; i-- > 0;)
+            if (!skip_none || !is_none_assign(slot->items[i])) return slot->items[i];
+        for (uint32_t i = slot->n; i-- > hi;)   /* none precedes the use: the last one */
+            if (!skip_none || !is_none_assign(slot->items[i])) return slot->items[i];
     }
     return NULL;
 }
