@@ -321,9 +321,77 @@ static int apply_baselines(const ScanArgs *a, FindingList *findings, KraitError 
     return 0;
 }
 
+/* The options rules understand, by rule and key ([tool.krait.rules.ID]). */
+typedef enum OptionKind { OPTION_BOOL, OPTION_STRINGS } OptionKind;
+
+typedef struct KnownOption {
+    const char *rule;
+    const char *key;
+    OptionKind kind;
+} KnownOption;
+
+static const KnownOption KNOWN_OPTIONS[] = {
+    {"B105", "password-words", OPTION_STRINGS},
+    {"B108", "tmp-dirs", OPTION_STRINGS},
+    {"B110", "check-typed-exception", OPTION_BOOL},
+    {"B704", "markup-names", OPTION_STRINGS},
+    {"B704", "allowed-markup-calls", OPTION_STRINGS},
+};
+enum { N_KNOWN_OPTIONS = sizeof KNOWN_OPTIONS / sizeof KNOWN_OPTIONS[0] };
+
+/* Every option written must be one a rule reads, with the right type. */
+static int check_rule_options(const KraitConfig *c, KraitError *err)
+{
+    for (size_t i = 0; i < c->n_rule_options; i++) {
+        const ConfigRuleOption *o = &c->rule_options[i];
+        const char *keys[N_KNOWN_OPTIONS];
+        size_t n = 0;
+        const KnownOption *known = NULL;
+        for (size_t k = 0; k < N_KNOWN_OPTIONS; k++) {
+            if (registry_find(KNOWN_OPTIONS[k].rule) != o->rule) continue;
+            keys[n++] = KNOWN_OPTIONS[k].key;
+            if (strcmp(KNOWN_OPTIONS[k].key, o->key) == 0) known = &KNOWN_OPTIONS[k];
+        }
+        int line = o->value->line, col = o->value->col;
+        if (!known) {
+            const char *near = config_did_you_mean(o->key, keys, n);
+            return error_set(err, c->path, line, col, "%s has no option '%s'%s%s%s (see docs/configuration.md)",
+                             o->rule->id, o->key, near ? " (did you mean '" : "", near ? near : "",
+                             near ? "'?)" : "");
+        }
+        if (known->kind == OPTION_BOOL && o->value->kind != TOML_BOOL)
+            return error_set(err, c->path, line, col, "%s %s must be true or false", o->rule->id, o->key);
+        if (known->kind == OPTION_STRINGS && !o->strings && o->value->kind != TOML_ARRAY)
+            return error_set(err, c->path, line, col, "%s %s must be an array of strings", o->rule->id, o->key);
+    }
+    return 0;
+}
+
+static void strings_option(const KraitConfig *c, const char *rule, const char *key, const char *const **list,
+                           size_t *n)
+{
+    if (config_rule_option_strings(c, rule, key, list, n) != 1) {
+        *list = NULL;
+        *n = 0;
+    }
+}
+
+static void rules_options_from(const KraitConfig *c, RulesOptions *ro)
+{
+    memset(ro, 0, sizeof *ro);
+    const ConfigRuleOption *typed = config_rule_option(c, "B110", "check-typed-exception");
+    if (typed) toml_get_bool(typed->value, &ro->check_typed_exception);
+    strings_option(c, "B108", "tmp-dirs", &ro->tmp_dirs, &ro->n_tmp_dirs);
+    strings_option(c, "B704", "markup-names", &ro->markup_names, &ro->n_markup_names);
+    strings_option(c, "B704", "allowed-markup-calls", &ro->allowed_markup_calls, &ro->n_allowed_markup_calls);
+    strings_option(c, "B105", "password-words", &ro->password_words, &ro->n_password_words);
+}
+
 static int load_config(Arena *arena, const ScanArgs *a, KraitConfig *config, KraitError *err)
 {
-    if (config_discover(arena, a->config_path, a->paths.items, a->paths.n, config, err) < 0) return -1;
+    if (config_discover(arena, a->config_path, a->paths.items, a->paths.n, config, err) < 0 ||
+        check_rule_options(config, err) < 0)
+        return -1;
     for (size_t i = 0; i < config->n_warnings; i++) print_warning(&config->warnings[i], NULL);
     return 0;
 }
@@ -352,6 +420,8 @@ int cmd_scan(int argc, char **argv)
     }
     Selection sel;
     select_from(&a, &config, &sel);
+    RulesOptions rules_options;
+    rules_options_from(&config, &rules_options);
     size_t n_excludes;
     const char **excludes = excludes_from(&arena, &a, &config, &n_excludes);
     char date[16];
@@ -361,7 +431,7 @@ int cmd_scan(int argc, char **argv)
         .walk = {.use_gitignore = !a.no_gitignore, .excludes = excludes, .n_excludes = n_excludes},
         .threads = a.threads, .audit_deps = !a.no_deps, .db_path = a.db_path,
         .audit = {config.deps_ignores, config.n_deps_ignores, date, {{0}, NULL, 0}},
-        .report_unused_suppressions = a.report_unused, .config = &config,
+        .report_unused_suppressions = a.report_unused, .config = &config, .rules = &rules_options,
     };
     pep508_env_default(&so.audit.env);
     char full[32];

@@ -42,6 +42,7 @@ typedef struct Shared {
     ScanWarnFn warn;
     void *ctx;
     bool report_unused_suppressions;
+    const RulesOptions *rules;
 } Shared;
 
 static void path_list_add(PathList *l, const char *path)
@@ -109,7 +110,7 @@ static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
                                       (uint32_t)(err.col > 0 ? err.col : 1), msg);
         snippet_of(f, fd.data, fd.len, f->line);
     } else {
-        rules_check_module(&pr, path, &w->arena, out);   /* the code rules */
+        rules_check_module_with(&pr, path, &w->arena, sh->rules, out);   /* the code rules */
         SuppressResult sr;
         suppress_apply(&w->arena, &pr, path, out, sh->report_unused_suppressions, sh->warn, sh->ctx, &sr);
         w->suppressed += sr.suppressed;
@@ -177,7 +178,7 @@ int scan_run(const ScanOptions *opt, FindingList *out, ScanStats *stats, ScanWar
         arena_init(&workers[i].arena);
         ctxs[i] = &workers[i];
     }
-    Shared sh = {&c.python, per_file, warn, ctx, opt->report_unused_suppressions};
+    Shared sh = {&c.python, per_file, warn, ctx, opt->report_unused_suppressions, opt->rules};
     workqueue_run(c.python.n, threads, scan_python_file, ctxs, &sh);
     for (size_t i = 0; i < c.python.n; i++) finding_list_take(out, &per_file[i]);
     for (unsigned i = 0; i < threads; i++) {

@@ -12,6 +12,7 @@
 #include "deps/audit.h"
 #include "discover/walk.h"
 #include "report/finding.h"
+#include "rules/check.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,7 +26,8 @@ typedef struct ScanOptions {
     const char *db_path;        /* NULL: the default location */
     AuditOptions audit;
     bool report_unused_suppressions;   /* KR001 for comments that suppress nothing */
-    const KraitConfig *config;  /* for rule options (config_rule_option_strings); may be NULL */
+    const KraitConfig *config;  /* the settings read (may be NULL) */
+    const RulesOptions *rules;  /* options of individual rules; NULL: the defaults */
 } ScanOptions;
 
 typedef struct ScanStats {
