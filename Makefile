@@ -31,7 +31,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d $(UNIT_BIN:=.d)
 
-.PHONY: all check sanitize bench demo deps clean units unicode-tables
+.PHONY: all check sanitize bench demo deps clean units unicode-tables rules-doc
 
 all: $(BUILD)/krait
 
@@ -101,3 +101,7 @@ fuzz-lexer:
 .PHONY: gen-xid
 gen-xid:
 	py=$$(tests/lib/oracle-python.sh) && "$$py" scripts/gen-xid.py > src/python/unicode_xid.inc
+
+# docs/rules-all.md is `krait rules --markdown`; tests/scan/rules.test checks it is current.
+rules-doc: all
+	$(BUILD)/krait rules --markdown > docs/rules-all.md

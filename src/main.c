@@ -19,6 +19,7 @@ const Command command_table[] = {
     {"parse", cmd_parse, "parse Python files; --dump prints the AST like ast.dump"},
     {"tokens", cmd_tokens, "print a Python file's tokens like python3 -m tokenize"},
     {"secrets", cmd_secrets, "scan files for hard-coded secrets"},
+    {"rules", cmd_rules, "list the rules; krait rules ID explains one (--markdown: docs/rules-all.md)"},
     {NULL, NULL, NULL},
 };
 

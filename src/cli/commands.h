@@ -30,5 +30,7 @@ int cmd_deps(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 /* krait secrets PATH...: hard-coded secrets in files and folders (cmd_secrets.c). */
 int cmd_secrets(int argc, char **argv);
+/* krait rules: list the rules, explain one, or print docs/rules-all.md (cmd_rules.c). */
+int cmd_rules(int argc, char **argv);
 
 #endif

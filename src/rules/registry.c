@@ -17,6 +17,16 @@ static const RuleInfo rules[] = {
      "can hide real problems (Bandit skips such files silently; krait says so).\n"
      "Fix: correct the syntax, or exclude the file if it is not Python 3 (for\n"
      "example a template or Python 2 code) with --exclude or [tool.krait] exclude."},
+    {"KR001", "RUF100", "unused-suppression", SEV_LOW, CONF_HIGH, 1164,
+     "A suppression comment suppresses nothing",
+     "What: a `# nosec`, `# noqa: S...` or `# krait: ignore[...]` comment (or one\n"
+     "rule id in it) matched no finding on its line or statement. Reported only\n"
+     "with `krait scan --report-unused-suppressions`.\n"
+     "Why: a stale suppression silently hides the next real problem written on\n"
+     "that line; a misspelt id suppresses nothing while looking as if it did.\n"
+     "Example: `subprocess.run(cmd)  # nosec B602` after shell=True was removed.\n"
+     "Fix: delete the comment or the id that no longer applies, or correct the\n"
+     "id (`krait rules` lists them)."},
 
     /* ---- code rules ported from Bandit (check.c) ----------------------- */
 #include "rules/registry_bandit.inc"

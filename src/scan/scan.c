@@ -12,6 +12,7 @@
 #include "rules/check.h"
 #include "rules/registry.h"
 #include "scan/scan_secrets.h"
+#include "scan/suppress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ typedef struct Worker {
     FindingList findings;
     unsigned parse_errors;
     unsigned unreadable;
+    unsigned suppressed;
 } Worker;
 
 typedef struct Shared {
@@ -47,6 +49,8 @@ typedef struct Shared {
     FindingList *per_file;      /* one list per file, merged in order */
     ScanWarnFn warn;
     void *ctx;
+    bool report_unused_suppressions;
+    const RulesOptions *rules;
 } Shared;
 
 static void path_list_add(PathList *l, const char *path)
@@ -135,8 +139,12 @@ static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
         snippet_of(f, fd.data, fd.len, f->line);
         if (sh->secrets) scan_secrets_unparsed_python(sh->secrets, w->secrets, path, fd.data, fd.len, out);
     } else {
-        rules_check_module(&pr, path, &w->arena, out);   /* the code rules */
+        rules_check_module_with(&pr, path, &w->arena, sh->rules, out);   /* the code rules */
         if (sh->secrets) scan_secrets_python(sh->secrets, w->secrets, &pr, path, &w->arena, out);
+        /* after every family, so # nosec also covers secrets in literals */
+        SuppressResult sr;
+        suppress_apply(&w->arena, &pr, path, out, sh->report_unused_suppressions, sh->warn, sh->ctx, &sr);
+        w->suppressed += sr.suppressed;
     }
     file_data_free(&fd);
     arena_reset(&w->arena);
@@ -160,12 +168,12 @@ static void scan_text_file(size_t index, void *worker_ctx, void *shared_ctx)
 
 /* Runs fn over files on the workers; per-file findings are appended to out
  * in file order. */
-static void run_files(const PathList *files, WorkFn fn, void **ctxs, unsigned threads, const SecretScanner *secrets,
-                      FindingList *out, ScanWarnFn warn, void *ctx)
+static void run_files(const ScanOptions *opt, const PathList *files, WorkFn fn, void **ctxs, unsigned threads,
+                      const SecretScanner *secrets, FindingList *out, ScanWarnFn warn, void *ctx)
 {
     FindingList *per_file = calloc(files->n ? files->n : 1, sizeof *per_file);
     if (!per_file) die_out_of_memory();
-    Shared sh = {files, secrets, per_file, warn, ctx};
+    Shared sh = {files, secrets, per_file, warn, ctx, opt->report_unused_suppressions, opt->rules};
     workqueue_run(files->n, threads, fn, ctxs, &sh);
     for (size_t i = 0; i < files->n; i++) finding_list_take(out, &per_file[i]);
     free(per_file);
@@ -301,14 +309,15 @@ int scan_run(const ScanOptions *opt, FindingList *out, ScanStats *stats, ScanWar
         workers[i].secrets = secrets ? secrets_workspace_new() : NULL;
         ctxs[i] = &workers[i];
     }
-    run_files(&c.python, scan_python_file, ctxs, threads, secrets, out, warn, ctx);
+    run_files(opt, &c.python, scan_python_file, ctxs, threads, secrets, out, warn, ctx);
     if (secrets) {
-        run_files(&c.texts, scan_text_file, ctxs, threads, secrets, out, warn, ctx);
+        run_files(opt, &c.texts, scan_text_file, ctxs, threads, secrets, out, warn, ctx);
         stats->text_files = (unsigned)c.texts.n;
     }
     for (unsigned i = 0; i < threads; i++) {
         stats->parse_errors += workers[i].parse_errors;
         stats->unreadable += workers[i].unreadable;
+        stats->suppressed += workers[i].suppressed;
         arena_free(&workers[i].arena);
         if (workers[i].secrets) secrets_workspace_free(workers[i].secrets);
     }

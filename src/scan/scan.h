@@ -8,9 +8,11 @@
 #define KRAIT_SCAN_H
 
 #include "base/error.h"
+#include "config/config.h"
 #include "deps/audit.h"
 #include "discover/walk.h"
 #include "report/finding.h"
+#include "rules/check.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,6 +26,9 @@ typedef struct ScanOptions {
     bool secrets;               /* look for hard-coded secrets */
     const char *db_path;        /* NULL: the default location */
     AuditOptions audit;
+    bool report_unused_suppressions;   /* KR001 for comments that suppress nothing */
+    const KraitConfig *config;  /* the settings read (may be NULL) */
+    const RulesOptions *rules;  /* options of individual rules; NULL: the defaults */
 } ScanOptions;
 
 typedef struct ScanStats {
@@ -34,6 +39,7 @@ typedef struct ScanStats {
     unsigned dependencies;
     unsigned unreadable;
     unsigned text_files;        /* non-Python files read for secrets */
+    unsigned suppressed;        /* findings removed by suppression comments */
 } ScanStats;
 
 typedef void (*ScanWarnFn)(const KraitError *warning, void *ctx);
