@@ -3,6 +3,7 @@
  * vulnerable pins in requirements files (--fix, atomic; --dry-run shows the
  * diff). Usage is in usage() below and README.md. */
 #include "cli/commands.h"
+#include "cli/cli_args.h"
 #include "base/file.h"
 #include "base/strbuf.h"
 #include "config/config.h"
@@ -63,27 +64,7 @@ static void usage(FILE *out)
           out);
 }
 
-static int take_value(int argc, char **argv, int *i, const char **out)
-{
-    const char *arg = argv[*i];
-    const char *eq = strchr(arg, '=');
-    if (strncmp(arg, "--", 2) == 0 && eq) {
-        *out = eq + 1;
-        return 0;
-    }
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "krait deps: %s needs a value\n", arg);
-        return -1;
-    }
-    *out = argv[++*i];
-    return 0;
-}
 
-static bool opt_is(const char *arg, const char *name)
-{
-    size_t n = strlen(name);
-    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
 
 static int add_input(const char **list, size_t *n, const char *value)
 {
@@ -105,27 +86,27 @@ static int parse_args(int argc, char **argv, DepsArgs *a)
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             usage(stdout);
             return 1;
-        } else if (strcmp(arg, "-r") == 0 || opt_is(arg, "--requirement")) {
-            if (take_value(argc, argv, &i, &v) < 0 || add_input(a->requirements, &a->n_requirements, v) < 0) return -1;
-        } else if (opt_is(arg, "--path")) {
-            if (take_value(argc, argv, &i, &v) < 0 || add_input(a->venvs, &a->n_venvs, v) < 0) return -1;
-        } else if (opt_is(arg, "--db")) {
-            if (take_value(argc, argv, &i, &a->db_path) < 0) return -1;
-        } else if (opt_is(arg, "--config")) {
-            if (take_value(argc, argv, &i, &a->config_path) < 0) return -1;
-        } else if (opt_is(arg, "--output") || strcmp(arg, "-o") == 0) {
-            if (take_value(argc, argv, &i, &a->output) < 0) return -1;
-        } else if (opt_is(arg, "--python-version")) {
-            if (take_value(argc, argv, &i, &a->python_version) < 0) return -1;
-        } else if (opt_is(arg, "--format") || strcmp(arg, "-f") == 0) {
-            if (take_value(argc, argv, &i, &v) < 0) return -1;
+        } else if (strcmp(arg, "-r") == 0 || cli_opt_is(arg, "--requirement")) {
+            if (cli_take_value("deps", argc, argv, &i, &v) < 0 || add_input(a->requirements, &a->n_requirements, v) < 0) return -1;
+        } else if (cli_opt_is(arg, "--path")) {
+            if (cli_take_value("deps", argc, argv, &i, &v) < 0 || add_input(a->venvs, &a->n_venvs, v) < 0) return -1;
+        } else if (cli_opt_is(arg, "--db")) {
+            if (cli_take_value("deps", argc, argv, &i, &a->db_path) < 0) return -1;
+        } else if (cli_opt_is(arg, "--config")) {
+            if (cli_take_value("deps", argc, argv, &i, &a->config_path) < 0) return -1;
+        } else if (cli_opt_is(arg, "--output") || strcmp(arg, "-o") == 0) {
+            if (cli_take_value("deps", argc, argv, &i, &a->output) < 0) return -1;
+        } else if (cli_opt_is(arg, "--python-version")) {
+            if (cli_take_value("deps", argc, argv, &i, &a->python_version) < 0) return -1;
+        } else if (cli_opt_is(arg, "--format") || strcmp(arg, "-f") == 0) {
+            if (cli_take_value("deps", argc, argv, &i, &v) < 0) return -1;
             a->format = report_format_parse(v);
             if (a->format < 0) {
                 fprintf(stderr, "krait deps: unknown format '%s' (text, json, sarif, github)\n", v);
                 return -1;
             }
-        } else if (opt_is(arg, "--fail-on")) {
-            if (take_value(argc, argv, &i, &v) < 0) return -1;
+        } else if (cli_opt_is(arg, "--fail-on")) {
+            if (cli_take_value("deps", argc, argv, &i, &v) < 0) return -1;
             a->fail_on = severity_parse(v);
             if (a->fail_on < 0) {
                 fprintf(stderr, "krait deps: unknown severity '%s' (low, medium, high, critical)\n", v);
@@ -153,12 +134,6 @@ static int parse_args(int argc, char **argv, DepsArgs *a)
     return 0;
 }
 
-static void print_warning(const KraitError *w, void *ctx)
-{
-    (void)ctx;
-    fputs("krait: warning: ", stderr);
-    error_print(stderr, w);
-}
 
 typedef struct Collect {
     Arena *arena;
@@ -194,7 +169,7 @@ static int collect(const DepsArgs *a, Arena *arena, DepList *deps)
             failed = 1;
         }
     for (size_t i = 0; i < a->n_venvs; i++)
-        if (manifest_read_installed(arena, a->venvs[i], deps, print_warning, NULL, &err) < 0) {
+        if (manifest_read_installed(arena, a->venvs[i], deps, cli_print_warning, NULL, &err) < 0) {
             fputs("krait: error: ", stderr);
             error_print(stderr, &err);
             failed = 1;
@@ -220,7 +195,7 @@ static int collect(const DepsArgs *a, Arena *arena, DepList *deps)
         }
         Collect c = {arena, deps, &err, 0};
         WalkOptions wo = {.use_gitignore = !a->no_gitignore, .want_other_files = true};
-        if (walk_run(&roots[i], 1, &wo, collect_manifest, print_warning, &c, &err) < 0) {
+        if (walk_run(&roots[i], 1, &wo, collect_manifest, cli_print_warning, &c, &err) < 0) {
             fputs("krait: error: ", stderr);
             error_print(stderr, &err);
             failed = 1;
@@ -230,18 +205,6 @@ static int collect(const DepsArgs *a, Arena *arena, DepList *deps)
     return failed ? -1 : 0;
 }
 
-static void today(char *out, size_t size)
-{
-    const char *fixed = getenv("KRAIT_TODAY");   /* tests pin the date */
-    if (fixed && strlen(fixed) == 10) {
-        snprintf(out, size, "%s", fixed);
-        return;
-    }
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(out, size, "%Y-%m-%d", &tm);
-}
 
 /* ---- --fix ----------------------------------------------------------------- */
 
@@ -458,7 +421,7 @@ int cmd_deps(int argc, char **argv)
         goto done;
     }
     char date[16];
-    today(date, sizeof date);
+    cli_today(date, sizeof date);
     AuditOptions ao = {config.deps_ignores, config.n_deps_ignores, date, {{0}, NULL, 0},
                        config.has_license_policy ? &config.licenses : NULL};
     pep508_env_default(&ao.env);
@@ -469,7 +432,7 @@ int cmd_deps(int argc, char **argv)
         pep508_env_set(&ao.env, "python_full_version", full);
     }
     AuditStats stats;
-    if (audit_run(db, &deps, &ao, &arena, &findings, &stats, print_warning, NULL, &err) < 0) {
+    if (audit_run(db, &deps, &ao, &arena, &findings, &stats, cli_print_warning, NULL, &err) < 0) {
         error_print(stderr, &err);
         status = EXIT_ERROR;
         goto done;

@@ -4,6 +4,7 @@
  * and output; the work is in src/scan/scan.c. Usage is in usage() below,
  * README.md and docs/configuration.md. */
 #include "cli/commands.h"
+#include "cli/cli_args.h"
 #include "base/file.h"
 #include "base/strbuf.h"
 #include "config/config.h"
@@ -78,26 +79,7 @@ static void usage(FILE *out)
           out);
 }
 
-static bool opt_is(const char *arg, const char *name)
-{
-    size_t n = strlen(name);
-    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
 
-static int take_value(int argc, char **argv, int *i, const char **out)
-{
-    const char *eq = strchr(argv[*i], '=');
-    if (strncmp(argv[*i], "--", 2) == 0 && eq) {
-        *out = eq + 1;
-        return 0;
-    }
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "krait scan: %s needs a value\n", argv[*i]);
-        return -1;
-    }
-    *out = argv[++*i];
-    return 0;
-}
 
 /* Appends the comma-separated items of value (split in a copy). */
 static int add_items(Arena *arena, StrList *l, const char *value, bool split)
@@ -135,47 +117,47 @@ static int parse_args(int argc, char **argv, ScanArgs *a)
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             usage(stdout);
             return 1;
-        } else if (opt_is(arg, "--select")) {
-            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->select, v, true) < 0) return -1;
+        } else if (cli_opt_is(arg, "--select")) {
+            if (cli_take_value("scan", argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->select, v, true) < 0) return -1;
             a->has_select = true;
-        } else if (opt_is(arg, "--ignore")) {
-            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->ignore, v, true) < 0) return -1;
+        } else if (cli_opt_is(arg, "--ignore")) {
+            if (cli_take_value("scan", argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->ignore, v, true) < 0) return -1;
             a->has_ignore = true;
-        } else if (opt_is(arg, "--exclude")) {
-            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->excludes, v, true) < 0) return -1;
+        } else if (cli_opt_is(arg, "--exclude")) {
+            if (cli_take_value("scan", argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->excludes, v, true) < 0) return -1;
             a->has_excludes = true;
-        } else if (opt_is(arg, "--extend-exclude")) {
-            if (take_value(argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->extend_excludes, v, true) < 0)
+        } else if (cli_opt_is(arg, "--extend-exclude")) {
+            if (cli_take_value("scan", argc, argv, &i, &v) < 0 || add_items(&a->strings, &a->extend_excludes, v, true) < 0)
                 return -1;
-        } else if (opt_is(arg, "--config")) {
-            if (take_value(argc, argv, &i, &a->config_path) < 0) return -1;
-        } else if (opt_is(arg, "--baseline")) {
-            if (take_value(argc, argv, &i, &a->baseline) < 0) return -1;
-        } else if (opt_is(arg, "--write-baseline")) {
-            if (take_value(argc, argv, &i, &a->write_baseline) < 0) return -1;
+        } else if (cli_opt_is(arg, "--config")) {
+            if (cli_take_value("scan", argc, argv, &i, &a->config_path) < 0) return -1;
+        } else if (cli_opt_is(arg, "--baseline")) {
+            if (cli_take_value("scan", argc, argv, &i, &a->baseline) < 0) return -1;
+        } else if (cli_opt_is(arg, "--write-baseline")) {
+            if (cli_take_value("scan", argc, argv, &i, &a->write_baseline) < 0) return -1;
         } else if (strcmp(arg, "--report-unused-suppressions") == 0) {
             a->report_unused = true;
-        } else if (opt_is(arg, "--severity-threshold")) {
-            if (take_value(argc, argv, &i, &v) < 0 || parse_level(v, severity_parse, &a->severity, "severity") < 0)
+        } else if (cli_opt_is(arg, "--severity-threshold")) {
+            if (cli_take_value("scan", argc, argv, &i, &v) < 0 || parse_level(v, severity_parse, &a->severity, "severity") < 0)
                 return -1;
-        } else if (opt_is(arg, "--confidence-threshold")) {
-            if (take_value(argc, argv, &i, &v) < 0 ||
+        } else if (cli_opt_is(arg, "--confidence-threshold")) {
+            if (cli_take_value("scan", argc, argv, &i, &v) < 0 ||
                 parse_level(v, confidence_parse, &a->confidence, "confidence") < 0)
                 return -1;
-        } else if (opt_is(arg, "--fail-on")) {
-            if (take_value(argc, argv, &i, &v) < 0 || parse_level(v, severity_parse, &a->fail_on, "severity") < 0)
+        } else if (cli_opt_is(arg, "--fail-on")) {
+            if (cli_take_value("scan", argc, argv, &i, &v) < 0 || parse_level(v, severity_parse, &a->fail_on, "severity") < 0)
                 return -1;
-        } else if (opt_is(arg, "--format") || strcmp(arg, "-f") == 0) {
-            if (take_value(argc, argv, &i, &v) < 0) return -1;
+        } else if (cli_opt_is(arg, "--format") || strcmp(arg, "-f") == 0) {
+            if (cli_take_value("scan", argc, argv, &i, &v) < 0) return -1;
             if ((a->format = report_format_parse(v)) < 0) {
                 fprintf(stderr, "krait scan: unknown format '%s' (text, json, sarif, github)\n", v);
                 return -1;
             }
-        } else if (opt_is(arg, "--output") || strcmp(arg, "-o") == 0) {
-            if (take_value(argc, argv, &i, &a->output) < 0) return -1;
+        } else if (cli_opt_is(arg, "--output") || strcmp(arg, "-o") == 0) {
+            if (cli_take_value("scan", argc, argv, &i, &a->output) < 0) return -1;
         } else if (strncmp(arg, "-j", 2) == 0) {
             v = arg[2] ? arg + 2 : NULL;
-            if (!v && take_value(argc, argv, &i, &v) < 0) return -1;
+            if (!v && cli_take_value("scan", argc, argv, &i, &v) < 0) return -1;
             char *end;
             long n = strtol(v, &end, 10);
             if (*end || n < 1 || n > 1024) {
@@ -183,10 +165,10 @@ static int parse_args(int argc, char **argv, ScanArgs *a)
                 return -1;
             }
             a->threads = (unsigned)n;
-        } else if (opt_is(arg, "--db")) {
-            if (take_value(argc, argv, &i, &a->db_path) < 0) return -1;
-        } else if (opt_is(arg, "--python-version")) {
-            if (take_value(argc, argv, &i, &a->python_version) < 0) return -1;
+        } else if (cli_opt_is(arg, "--db")) {
+            if (cli_take_value("scan", argc, argv, &i, &a->db_path) < 0) return -1;
+        } else if (cli_opt_is(arg, "--python-version")) {
+            if (cli_take_value("scan", argc, argv, &i, &a->python_version) < 0) return -1;
         } else if (strcmp(arg, "--no-gitignore") == 0) {
             a->no_gitignore = true;
         } else if (strcmp(arg, "--no-deps") == 0) {
@@ -271,25 +253,7 @@ static const char **excludes_from(Arena *arena, const ScanArgs *a, const KraitCo
     return all;
 }
 
-static void print_warning(const KraitError *w, void *ctx)
-{
-    (void)ctx;
-    fputs("krait: warning: ", stderr);
-    error_print(stderr, w);
-}
 
-static void today(char *out, size_t size)
-{
-    const char *fixed = getenv("KRAIT_TODAY");   /* tests pin the date */
-    if (fixed && strlen(fixed) == 10) {
-        snprintf(out, size, "%s", fixed);
-        return;
-    }
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(out, size, "%Y-%m-%d", &tm);
-}
 
 static int write_report(const ScanArgs *a, const FindingList *findings, const ScanStats *stats, KraitError *err)
 {
@@ -395,7 +359,7 @@ static int load_config(Arena *arena, const ScanArgs *a, KraitConfig *config, Kra
     if (config_discover(arena, a->config_path, a->paths.items, a->paths.n, config, err) < 0 ||
         check_rule_options(config, err) < 0)
         return -1;
-    for (size_t i = 0; i < config->n_warnings; i++) print_warning(&config->warnings[i], NULL);
+    for (size_t i = 0; i < config->n_warnings; i++) cli_print_warning(&config->warnings[i], NULL);
     return 0;
 }
 
@@ -428,7 +392,7 @@ int cmd_scan(int argc, char **argv)
     size_t n_excludes;
     const char **excludes = excludes_from(&arena, &a, &config, &n_excludes);
     char date[16];
-    today(date, sizeof date);
+    cli_today(date, sizeof date);
     ScanOptions so = {
         .roots = a.paths.items, .n_roots = a.paths.n,
         .walk = {.use_gitignore = !a.no_gitignore, .excludes = excludes, .n_excludes = n_excludes},
@@ -445,7 +409,7 @@ int cmd_scan(int argc, char **argv)
         pep508_env_set(&so.audit.env, "python_full_version", full);
     }
     ScanStats stats;
-    if (scan_run(&so, &findings, &stats, print_warning, NULL, &err) < 0) {
+    if (scan_run(&so, &findings, &stats, cli_print_warning, NULL, &err) < 0) {
         error_print(stderr, &err);
         status = EXIT_ERROR;
         goto done;
