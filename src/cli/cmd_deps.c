@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_INPUTS 256
 
@@ -396,6 +397,11 @@ int cmd_deps(int argc, char **argv)
     finding_list_init(&findings);
 
     KraitConfig config;
+    if (a.config_path && access(a.config_path, F_OK) != 0) {   /* named: it must exist */
+        fprintf(stderr, "%s: no such configuration file\n", a.config_path);
+        status = EXIT_ERROR;
+        goto done;
+    }
     if (config_load(&arena, a.config_path ? a.config_path : "pyproject.toml", &config, &err) < 0) {
         error_print(stderr, &err);
         status = EXIT_ERROR;
