@@ -54,12 +54,23 @@ def read_names(path):
 
 
 def render(names):
+    # One string of NUL-terminated names and offsets into it: a table of
+    # pointers would need a relocation per entry, written at every start.
     out = [HEADER,
            "/* The most downloaded PyPI projects, most downloaded first, with their\n"
-           " * download rank (1 = most downloaded). Names as published. */\n",
+           " * download rank (1 = most downloaded). Names as published, each at\n"
+           " * top_package_text + name_offset. */\n",
            f"#define TOP_PACKAGES_COUNT {len(names)}\n",
-           "static const TopPackage top_packages[TOP_PACKAGES_COUNT] = {\n"]
-    out.extend(f'    {{{rank}, "{name}"}},\n' for rank, name in names)
+           "static const char top_package_text[] =\n"]
+    offset = 0
+    offsets = []
+    for _, name in names:
+        offsets.append(offset)
+        out.append(f'    "{name}\\0"\n')
+        offset += len(name) + 1
+    out.append("    ;\n")
+    out.append("static const TopPackage top_packages[TOP_PACKAGES_COUNT] = {\n")
+    out.extend(f"    {{{rank}, {off}}},\n" for (rank, _), off in zip(names, offsets))
     out.append("};\n")
     return "".join(out)
 

@@ -9,6 +9,10 @@
 
 #define ARENA_ALIGN 16
 #define ARENA_MIN_BLOCK (64 * 1024)
+/* Blocks kept for the next file: the small ones that nearly every file
+ * uses. Bigger ones go back to the system, or the pages of the largest
+ * files would stay resident beside whatever file comes next. */
+#define ARENA_SPARE_MAX (512 * 1024)
 
 struct ArenaBlock {
     ArenaBlock *prev;
@@ -20,55 +24,74 @@ static size_t align_up(size_t n) { return (n + (ARENA_ALIGN - 1)) & ~(size_t)(AR
 
 void arena_init(Arena *arena) { memset(arena, 0, sizeof *arena); }
 
-void arena_free(Arena *arena)
+static void free_chain(ArenaBlock *b)
 {
-    ArenaBlock *b = arena->head;
     while (b) {
         ArenaBlock *prev = b->prev;
         free(b);
         b = prev;
     }
+}
+
+void arena_free(Arena *arena)
+{
+    free_chain(arena->head);
+    free_chain(arena->spare);
     memset(arena, 0, sizeof *arena);
+}
+
+/* Puts b into the spare list, which is kept smallest first so that the
+ * next file takes blocks in the order the last one grew them. */
+static void spare_insert(Arena *arena, ArenaBlock *b)
+{
+    ArenaBlock **at = &arena->spare;
+    while (*at && (*at)->size < b->size) at = &(*at)->prev;
+    b->prev = *at;
+    *at = b;
 }
 
 void arena_reset(Arena *arena)
 {
-    ArenaBlock *keep = NULL;
     ArenaBlock *b = arena->head;
     while (b) {
         ArenaBlock *prev = b->prev;
-        if (!keep || b->size > keep->size) {
-            if (keep) free(keep);
-            keep = b;
+        if (b->size <= ARENA_SPARE_MAX) {
+            spare_insert(arena, b);
         } else {
+            arena->total -= sizeof(ArenaBlock) + b->size;
             free(b);
         }
         b = prev;
     }
-    arena->head = keep;
-    arena->total = keep ? keep->size + sizeof(ArenaBlock) : 0;
-    if (keep) {
-        keep->prev = NULL;
-        arena->cursor = keep->data;
-        arena->limit = keep->data + keep->size;
-    } else {
-        arena->cursor = arena->limit = NULL;
-    }
+    arena->head = NULL;
+    arena->cursor = arena->limit = NULL;
+}
+
+static void arena_use(Arena *arena, ArenaBlock *b)
+{
+    b->prev = arena->head;
+    arena->head = b;
+    arena->cursor = b->data;
+    arena->limit = b->data + b->size;
 }
 
 static void arena_grow(Arena *arena, size_t need)
 {
+    for (ArenaBlock **at = &arena->spare; *at; at = &(*at)->prev) {
+        if ((*at)->size < need) continue;
+        ArenaBlock *b = *at;
+        *at = b->prev;
+        arena_use(arena, b);
+        return;
+    }
     size_t size = arena->head ? arena->head->size * 2 : ARENA_MIN_BLOCK;
     if (size < need) size = align_up(need);
     if (size > (size_t)64 << 20 && need <= (size_t)64 << 20) size = (size_t)64 << 20;
     ArenaBlock *b = malloc(sizeof(ArenaBlock) + size);
     if (!b) die_out_of_memory();
-    b->prev = arena->head;
     b->size = size;
-    arena->head = b;
-    arena->cursor = b->data;
-    arena->limit = b->data + size;
     arena->total += sizeof(ArenaBlock) + size;
+    arena_use(arena, b);
 }
 
 void *arena_alloc(Arena *arena, size_t size)

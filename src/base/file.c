@@ -18,7 +18,9 @@ static int read_fd(int fd, const char *path, size_t max_size, FileData *out, Kra
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         if ((size_t)st.st_size > max_size)
             return error_set(err, path, 0, 0, "file is larger than the limit of %zu bytes", max_size);
-        cap = (size_t)st.st_size + 1;
+        /* one byte for the NUL and one so that the read that sees EOF does
+         * not double a buffer that is already exactly full */
+        cap = (size_t)st.st_size + 2;
     } else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         return error_set(err, path, 0, 0, "is a directory");
     }

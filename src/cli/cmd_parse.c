@@ -40,7 +40,7 @@ static int parse_one(const ParseOptions *opt, const char *path, Arena *arena, St
         return -1;
     }
     ParseResult res;
-    int rc = parser_parse_module(arena, path, fd.data, fd.len, &res, &err);
+    int rc = parser_parse_module_in_place(arena, path, fd.data, fd.len, &res, &err);
     if (rc < 0) {
         fprintf(stderr, "%s:%d:%d: syntax error: %s\n", path, err.line, err.col, err.message);
         if (opt->batch) printf("ERROR %d:%d: %s\n", err.line, err.col, err.message);

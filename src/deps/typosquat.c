@@ -18,10 +18,12 @@
 
 typedef struct TopPackage {
     int rank;
-    const char *name;
+    uint32_t name_offset;     /* into top_package_text */
 } TopPackage;
 
 #include "deps/top_packages.inc"
+
+static const char *top_package_name(size_t i) { return top_package_text + top_packages[i].name_offset; }
 
 /* A query's lookups return at most this many distinct ids; real queries see
  * a few dozen, so the bound only guards against a pathological hash. */
@@ -149,7 +151,7 @@ TyposquatIndex *typosquat_index_new(void)
 {
     TyposquatIndex *ix = calloc(1, sizeof *ix);
     size_t text_size = 0;
-    for (size_t i = 0; i < TOP_PACKAGES_COUNT; i++) text_size += strlen(top_packages[i].name) + 1;
+    for (size_t i = 0; i < TOP_PACKAGES_COUNT; i++) text_size += strlen(top_package_name(i)) + 1;
     if (ix) {
         ix->text = malloc(text_size);
         ix->offset = malloc(TOP_PACKAGES_COUNT * sizeof *ix->offset);
@@ -158,7 +160,7 @@ TyposquatIndex *typosquat_index_new(void)
     if (!ix || !ix->text || !ix->offset || !ix->length) die_out_of_memory();
     size_t at = 0;
     for (uint32_t id = 0; id < TOP_PACKAGES_COUNT; id++) {
-        const char *name = top_packages[id].name;
+        const char *name = top_package_name(id);
         /* Normalising never lengthens a name, and the generator checked the
          * names, so this cannot fail. */
         int n = pkgname_normalize(name, strlen(name), ix->text + at, text_size - at);
@@ -200,7 +202,7 @@ const char *typosquat_index_name(const TyposquatIndex *ix, size_t i, int *rank)
     (void)ix;   /* the names are static; the index is asked so callers need no other handle */
     if (i >= TOP_PACKAGES_COUNT) return NULL;
     if (rank) *rank = top_packages[i].rank;
-    return top_packages[i].name;
+    return top_package_name(i);
 }
 
 /* ---- querying ------------------------------------------------------- */
@@ -354,7 +356,7 @@ int typosquat_check(const TyposquatIndex *ix, const char *name, size_t len, Typo
                 continue;
             out->suspicious = 1;
             out->kind = kind;
-            out->imitated = top_packages[cand->ids[i]].name;
+            out->imitated = top_package_name(cand->ids[i]);
             out->imitated_rank = top_packages[cand->ids[i]].rank;
         }
     }

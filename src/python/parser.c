@@ -2,9 +2,13 @@
  * of CPython 3.13's Grammar/python.gram (the production sits above each
  * function). The tree matches the `ast` module node for node, position for
  * position. Design:
- *  - The lexer runs first and leaves an array of significant tokens (NL and
- *    COMMENT removed; comments kept for the caller), so lookahead and the
- *    few speculative parses (match, parenthesised with-items) are an index.
+ *  - Tokens are significant tokens only (NL and COMMENT removed; comments
+ *    kept for the caller), addressed by index, so lookahead and the few
+ *    speculative parses (match, parenthesised with-items) are an index. The
+ *    lexer fills them on demand in fixed chunks that never move, and the
+ *    chunks behind a finished top-level statement are dropped: the tokens
+ *    of a file never all live at once (they took more memory than its
+ *    tree).
  *  - Targets are parsed as expressions and then checked and given their
  *    Store/Del context, which is how CPython's error messages arise too.
  *  - Errors are sticky: the first one wins, every function returns NULL
@@ -22,19 +26,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { TOK_CHUNK_SHIFT = 12, TOK_CHUNK = 1u << TOK_CHUNK_SHIFT, TOK_CHUNK_MASK = TOK_CHUNK - 1 };
+
 typedef struct Parser {
     Arena *arena;
     const char *path;
     const char *src;          /* decoded source */
     size_t len;
-    Token *tok;               /* significant tokens, ending with ENDMARKER */
-    uint32_t ntok;
+    Token **chunk;            /* token i is chunk[i >> TOK_CHUNK_SHIFT][i & TOK_CHUNK_MASK] */
+    uint32_t nchunks, chunk_cap;
+    uint32_t dropped;         /* chunks before this one were freed */
+    uint32_t ntok;            /* tokens available so far */
+    int lexed_all;            /* the last of them is the ENDMARKER */
+    Lexer *lx;                /* fills the chunks; NULL when the caller gave the tokens */
+    KraitError *lex_err;
+    int lex_rc;               /* -1 once the lexer failed (a sentinel ENDMARKER ends the tokens) */
     uint32_t pos;
     int depth;
     int failed;
     int generic;              /* the error is the plain "invalid syntax" */
-    const Token *far;         /* furthest token a failed speculation reached */
-    const Token *match_newline; /* `match x` NEWLINE seen: "expected ':'" if nothing parses */
+    uint32_t far;             /* 1 + furthest token a failed speculation reached, or 0 */
+    uint32_t match_newline;   /* 1 + `match x` NEWLINE seen: "expected ':'" if nothing parses */
     int final;                /* an error CPython raises without lexing further */
     int in_fstring;           /* replacement fields open */
     KraitError *err;
@@ -111,28 +123,92 @@ static void *fail_node(Parser *p, const AstNode *n, const char *msg)
 
 /* ---- tokens ------------------------------------------------------------ */
 
-static inline const Token *cur(const Parser *p) { return &p->tok[p->pos]; }
-static inline const Token *peek(const Parser *p, uint32_t k)
+static Token *chunk_slot(Parser *p, uint32_t i) { return &p->chunk[i >> TOK_CHUNK_SHIFT][i & TOK_CHUNK_MASK]; }
+
+static Token *token_slot_new(Parser *p)
 {
-    uint32_t i = p->pos + k;
-    return &p->tok[i < p->ntok ? i : p->ntok - 1];
+    uint32_t c = p->ntok >> TOK_CHUNK_SHIFT;
+    if (c == p->nchunks) {
+        if (c == p->chunk_cap) {
+            p->chunk_cap = p->chunk_cap ? p->chunk_cap * 2 : 16;
+            Token **grown = realloc(p->chunk, p->chunk_cap * sizeof *grown);
+            if (!grown) die_out_of_memory();
+            p->chunk = grown;
+        }
+        p->chunk[c] = malloc(TOK_CHUNK * sizeof(Token));
+        if (!p->chunk[c]) die_out_of_memory();
+        p->nchunks++;
+    }
+    return chunk_slot(p, p->ntok);
 }
-static inline const Token *last(const Parser *p) { return &p->tok[p->pos ? p->pos - 1 : 0]; }
-static inline int at(const Parser *p, int kind) { return cur(p)->kind == kind; }
+
+/* Lexes on until token i exists (and the rest of its chunk, so the loop is
+ * tight), or to the end. A lexical error ends the tokens with a sentinel
+ * ENDMARKER where the bad token was; the parser fails there and the error
+ * is sorted out afterwards (parse_module). */
+static __attribute__((noinline)) void lex_more(Parser *p, uint32_t i)
+{
+    while (!p->lexed_all && (p->ntok <= i || (p->ntok & TOK_CHUNK_MASK))) {
+        Token *t = token_slot_new(p);
+        if (lexer_next(p->lx, t) < 0) {
+            p->lex_rc = -1;
+            memset(t, 0, sizeof *t);
+            t->kind = TK_ENDMARKER;
+            if (p->ntok) {
+                const Token *prev = chunk_slot(p, p->ntok - 1);
+                t->lineno = t->end_lineno = prev->end_lineno;
+                t->col = t->end_col = prev->end_col;
+                t->start = t->end = prev->end;
+            } else {
+                t->lineno = t->end_lineno = 1;
+            }
+        }
+        p->ntok++;
+        if (t->kind == TK_ENDMARKER) p->lexed_all = 1;
+    }
+}
+
+/* Token i; past the end, the ENDMARKER. */
+static inline const Token *tok_at(Parser *p, uint32_t i)
+{
+    if (__builtin_expect(i >= p->ntok, 0)) {
+        lex_more(p, i);
+        if (i >= p->ntok) i = p->ntok - 1;
+    }
+    return chunk_slot(p, i);
+}
+
+static inline const Token *cur(Parser *p) { return tok_at(p, p->pos); }
+static inline const Token *peek(Parser *p, uint32_t k) { return tok_at(p, p->pos + k); }
+static inline const Token *last(Parser *p) { return tok_at(p, p->pos ? p->pos - 1 : 0); }
+static inline int at(Parser *p, int kind) { return cur(p)->kind == kind; }
 static inline int tok_is_kw(const Token *t, int kw) { return t->kind == TK_NAME && t->keyword == kw; }
-static inline int at_kw(const Parser *p, int kw) { return tok_is_kw(cur(p), kw); }
+static inline int at_kw(Parser *p, int kw) { return tok_is_kw(cur(p), kw); }
 static inline int tok_is_name(const Token *t)
 {
     return t->kind == TK_NAME && (t->keyword == KW_NONE || t->keyword >= KW_FIRST_SOFT);
 }
-static inline int at_name(const Parser *p) { return tok_is_name(cur(p)); }
+static inline int at_name(Parser *p) { return tok_is_name(cur(p)); }
+/* Past the ENDMARKER: cur() must not be used then. */
+static inline int past_end(const Parser *p) { return p->lexed_all && p->pos >= p->ntok; }
 
 static inline const Token *advance(Parser *p)
 {
     const Token *t = cur(p);
-    if (p->pos + 1 < p->ntok) p->pos++;
-    else p->pos = p->ntok; /* past ENDMARKER; cur() must not be used then */
+    if (!past_end(p)) p->pos++;
     return t;
+}
+
+/* At the start of a top-level statement nothing refers to the tokens
+ * before it but last(): the chunks wholly before that one go. */
+static void drop_consumed_tokens(Parser *p)
+{
+    if (!p->lx || p->pos < 2) return;
+    uint32_t keep = (p->pos - 1) >> TOK_CHUNK_SHIFT;
+    for (; p->dropped < keep; p->dropped++) {
+        free(p->chunk[p->dropped]);
+        p->chunk[p->dropped] = NULL;
+    }
 }
 
 static int accept(Parser *p, int kind)
@@ -321,7 +397,7 @@ static void *fail_here(Parser *p, const char *msg)
     const Token *t = cur(p);
     /* CPython reports a plain syntax error at the furthest token any
      * alternative reached */
-    if (p->far && p->far > t && strcmp(msg, "invalid syntax") == 0) t = p->far;
+    if (p->far > p->pos + 1 && strcmp(msg, "invalid syntax") == 0) t = tok_at(p, p->far - 1);
     /* CPython places it on the last column of the indentation */
     if (t->kind == TK_INDENT) {
         fail_at(p, t->lineno, t->end_col ? t->end_col - 1 : 0, "unexpected indent");
@@ -334,8 +410,8 @@ static void *fail_here(Parser *p, const char *msg)
          * NEWLINE at the end of the file; ENDMARKER on the last line with
          * no column. A plain error at a DEDENT is "unexpected unindent". */
         uint32_t i = p->pos;
-        while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
-        int at_end = i >= p->ntok || p->tok[i].kind == TK_ENDMARKER;
+        while (tok_at(p, i)->kind == TK_DEDENT) i++;
+        int at_end = tok_at(p, i)->kind == TK_ENDMARKER;
         const Token *prev = p->pos ? last(p) : t;
         int generic = strcmp(msg, "invalid syntax") == 0;
         if (t->kind == TK_DEDENT && generic) msg = "unexpected unindent";
@@ -377,7 +453,7 @@ static AstNode *parse_star_targets_unchecked(Parser *p);
 static AstNode *parse_params(Parser *p, int is_lambda);
 static int tok_starts_expr(const Token *t);
 static void *fail_after_element(Parser *p, const AstNode *elem);
-static int at_comprehension(const Parser *p);
+static int at_comprehension(Parser *p);
 
 /* A small growable list in the arena, for the few places that build
  * several lists at once (parameters). */
@@ -1360,7 +1436,7 @@ static int tok_starts_expr(const Token *t)
     }
 }
 
-static int at_comprehension(const Parser *p)
+static int at_comprehension(Parser *p)
 {
     return at_kw(p, KW_FOR) || (at_kw(p, KW_ASYNC) && tok_is_kw(peek(p, 1), KW_FOR));
 }
@@ -1986,11 +2062,11 @@ static void stmt_finish(Parser *p, AstNode *n)
 {
     uint32_t i = p->pos;
     while (i > 0) {
-        int kind = p->tok[i - 1].kind;
+        int kind = tok_at(p, i - 1)->kind;
         if (kind != TK_NEWLINE && kind != TK_INDENT && kind != TK_DEDENT) break;
         i--;
     }
-    const Token *t = &p->tok[i ? i - 1 : 0];
+    const Token *t = tok_at(p, i ? i - 1 : 0);
     n->end_lineno = t->end_lineno;
     n->end_col_offset = t->end_col;
 }
@@ -2421,8 +2497,8 @@ static AstSeq parse_block(Parser *p, const char *what, const Token *kw)
             leave(p);
             const Token *t = cur(p);
             uint32_t i = p->pos;
-            while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
-            if (i < p->ntok && p->tok[i].kind == TK_ENDMARKER) {
+            while (tok_at(p, i)->kind == TK_DEDENT) i++;
+            if (tok_at(p, i)->kind == TK_ENDMARKER) {
                 /* at the end of the file: on the NEWLINE, or past the end of
                  * the last line when comments follow it */
                 uint32_t line, len;
@@ -2709,12 +2785,12 @@ static AstNode *stmt_try(Parser *p)
     }
     if (!s->handlers.len && !s->finalbody.len) {
         uint32_t i = p->pos;
-        while (i < p->ntok && p->tok[i].kind == TK_DEDENT) i++;
-        if (i < p->ntok && p->tok[i].kind == TK_ENDMARKER && p->pos > 0) {
+        while (tok_at(p, i)->kind == TK_DEDENT) i++;
+        if (tok_at(p, i)->kind == TK_ENDMARKER && p->pos > 0) {
             /* at the end of the file CPython points at the last NEWLINE */
             uint32_t j = p->pos;
-            while (j > 0 && p->tok[j - 1].kind == TK_DEDENT) j--;
-            if (j > 0) return fail_tok(p, &p->tok[j - 1], "expected 'except' or 'finally' block");
+            while (j > 0 && tok_at(p, j - 1)->kind == TK_DEDENT) j--;
+            if (j > 0) return fail_tok(p, tok_at(p, j - 1), "expected 'except' or 'finally' block");
         }
         return fail_here(p, "expected 'except' or 'finally' block");
     }
@@ -3157,12 +3233,12 @@ static AstNode *stmt_match(Parser *p)
     } else if (at(p, TK_MINUS) || at(p, TK_PLUS) || at(p, TK_TILDE)) {
         subject = expr_named(p);
     }
-    const Token *newline = subject && !p->failed && at(p, TK_NEWLINE) ? cur(p) : NULL;
+    uint32_t newline = subject && !p->failed && at(p, TK_NEWLINE) ? p->pos + 1 : 0;
     if (!subject || p->failed || !at(p, TK_COLON) || peek(p, 1)->kind != TK_NEWLINE) {
         /* remembered: a plain error later reported before here moves here */
-        const Token *far = cur(p);
+        uint32_t far = p->pos;
         mark_reset(p, m);
-        if (subject) p->far = far;
+        if (subject) p->far = far + 1;
         p->match_newline = newline;
         return NULL;
     }
@@ -3225,12 +3301,12 @@ static int parse_statement(Parser *p)
         case KW_SOFT_MATCH: {
             s = stmt_match(p);
             if (s || p->failed) break;
-            const Token *newline = p->match_newline;
-            p->match_newline = NULL;
+            uint32_t newline = p->match_newline;
+            p->match_newline = 0;
             if (parse_simple_statements(p) == 0) return 0;
             if (newline && p->generic) {
                 p->failed = 0;
-                fail_tok(p, newline, "expected ':'");
+                fail_tok(p, tok_at(p, newline - 1), "expected ':'");
             }
             return -1;
         }
@@ -3255,7 +3331,8 @@ static AstNode *parse_file(Parser *p)
 {
     AstModule *m = NEW(Module, NULL);
     uint32_t base = seq_begin(p);
-    while (!p->failed && p->pos < p->ntok && !at(p, TK_ENDMARKER)) {
+    while (!p->failed && !past_end(p) && !at(p, TK_ENDMARKER)) {
+        drop_consumed_tokens(p);
         uint32_t before = p->pos;
         if (parse_statement(p) < 0) break;
         if (p->pos == before) { /* every loop must make progress */
@@ -3267,37 +3344,44 @@ static AstNode *parse_file(Parser *p)
     return p->failed ? NULL : &m->base;
 }
 
-/* Runs the grammar over tokens; stop receives the index where it stopped. */
-static AstNode *parse_tokens(Arena *arena, const char *path, const char *src, size_t len, const Token *toks,
-                             size_t ntok, KraitError *err, uint32_t *stop, int *final)
+static void parser_init(Parser *p, Arena *arena, const char *path, const char *src, size_t len, KraitError *err)
 {
-    Parser p;
-    memset(&p, 0, sizeof p);
-    p.arena = arena;
-    p.path = path;
-    p.src = src;
-    p.len = len;
-    p.tok = (Token *)toks;
-    p.ntok = (uint32_t)ntok;
-    p.err = err;
-    AstNode *module = parse_file(&p);
-    *stop = p.pos;
-    *final = p.final;
-    free(p.stk);
-    free(p.sstk);
-    return module;
+    memset(p, 0, sizeof *p);
+    p->arena = arena;
+    p->path = path;
+    p->src = src;
+    p->len = len;
+    p->err = err;
+}
+
+static void parser_release(Parser *p)
+{
+    if (p->lx)
+        for (uint32_t c = p->dropped; c < p->nchunks; c++) free(p->chunk[c]);
+    free(p->chunk);
+    free(p->stk);
+    free(p->sstk);
 }
 
 int parser_parse_tokens(Arena *arena, const char *path, const char *src, size_t len, const Token *toks,
                         size_t ntok, AstNode **out, KraitError *err)
 {
-    uint32_t stop;
-    int final;
     error_clear(err);
     *out = NULL;
     if (ntok == 0 || toks[ntok - 1].kind != TK_ENDMARKER)
         return error_set(err, path, 1, 1, "token stream does not end with ENDMARKER");
-    *out = parse_tokens(arena, path, src, len, toks, ntok, err, &stop, &final);
+    if (ntok >= UINT32_MAX) return error_set(err, path, 1, 1, "too many tokens");
+    Parser p;
+    parser_init(&p, arena, path, src, len, err);
+    /* the caller's array, seen through the chunk table, never copied */
+    p.nchunks = p.chunk_cap = (uint32_t)((ntok + TOK_CHUNK - 1) >> TOK_CHUNK_SHIFT);
+    p.chunk = malloc(p.nchunks * sizeof *p.chunk);
+    if (!p.chunk) die_out_of_memory();
+    for (uint32_t c = 0; c < p.nchunks; c++) p.chunk[c] = (Token *)toks + ((size_t)c << TOK_CHUNK_SHIFT);
+    p.ntok = (uint32_t)ntok;
+    p.lexed_all = 1;
+    *out = parse_file(&p);
+    parser_release(&p);
     return *out ? 0 : -1;
 }
 
@@ -3329,85 +3413,72 @@ static int lex_error_yields(const KraitError *lex_err, const Token *stop, int ne
     return 0;
 }
 
-/* Lexes the whole file into a malloc'd array (freed once the tree is
- * built, so the tokens never stay in the arena), ending with ENDMARKER. On a lexical error the tokens before it are kept and a
- * sentinel ENDMARKER stands where the bad token was; *lex_rc is -1 then.
- * Returns NULL when the source could not even be decoded. */
-static Token *lex_all(Arena *arena, const char *path, const char *src, size_t len, KraitError *lex_err,
-                      Lexer **lx, size_t *ntok, int *lex_rc)
+/* After a syntax error: lexes the rest of the file, as CPython does, for a
+ * lexical error there, and counts the tokens the whole file has. */
+static uint32_t lex_rest(Parser *p)
 {
-    *lex_rc = lexer_new(arena, path, src, len, 0, lex_err, lx);
-    if (*lex_rc < 0) return NULL;
-    /* about one token per 4 or 5 bytes in real code */
-    size_t cap = len / 4 + 64, n = 0;
-    Token *toks = malloc(cap * sizeof *toks);
-    if (!toks) die_out_of_memory();
+    uint32_t n = p->ntok;
+    if (p->lexed_all) return n;
+    Token t;
     for (;;) {
-        if (n == cap) {
-            cap += cap / 2;
-            Token *grown = realloc(toks, cap * sizeof *toks);
-            if (!grown) die_out_of_memory();
-            toks = grown;
+        n++;
+        if (lexer_next(p->lx, &t) < 0) {
+            p->lex_rc = -1;
+            return n;   /* the sentinel ENDMARKER counts */
         }
-        if (lexer_next(*lx, &toks[n]) < 0) {
-            *lex_rc = -1;
-            Token *end = &toks[n];
-            memset(end, 0, sizeof *end);
-            end->kind = TK_ENDMARKER;
-            if (n) {
-                end->lineno = end->end_lineno = toks[n - 1].end_lineno;
-                end->col = end->end_col = toks[n - 1].end_col;
-                end->start = end->end = toks[n - 1].end;
-            } else {
-                end->lineno = end->end_lineno = 1;
-            }
-            n++;
-            break;
-        }
-        if (toks[n++].kind == TK_ENDMARKER) break;
+        if (t.kind == TK_ENDMARKER) return n;
     }
-    *ntok = n;
-    return toks;
 }
 
-int parser_parse_module(Arena *arena, const char *path, const char *src, size_t len,
+static int parse_module(Arena *arena, const char *path, const char *src, size_t len, unsigned lexer_flags,
                         ParseResult *out, KraitError *err)
 {
     memset(out, 0, sizeof *out);
     error_clear(err);
-    size_t ntok = 0;
-    Lexer *lx = NULL;
     KraitError lex_err;
     error_clear(&lex_err);
-    int lex_rc;
-    Token *toks = lex_all(arena, path, src, len, &lex_err, &lx, &ntok, &lex_rc);
-    if (!toks) {
+    Lexer *lx = NULL;
+    if (lexer_new(arena, path, src, len, lexer_flags, &lex_err, &lx) < 0) {
         *err = lex_err;
         return -1;
     }
-    uint32_t stop;
-    int final = 0;
-    const char *text = lexer_text(lx);
-    size_t text_len = lexer_text_len(lx);
-    AstNode *module = parse_tokens(arena, path, text, text_len, toks, ntok, err, &stop, &final);
-    if (lex_rc < 0) {
+    Parser p;
+    parser_init(&p, arena, path, lexer_text(lx), lexer_text_len(lx), err);
+    p.lx = lx;
+    AstNode *module = parse_file(&p);
+    uint32_t stop = p.pos;
+    const Token stop_tok = *tok_at(&p, stop);   /* before lex_rest takes the lexer on */
+    uint32_t ntok = module ? p.ntok : lex_rest(&p);
+    if (p.lex_rc < 0) {
         /* After a syntax error CPython lexes the rest of the file, and a
          * lexical error found there replaces it; a bracket left open at the
          * end only when it opened on an earlier line than the error
          * (_PyPegen_tokenize_full_source_to_check_for_errors). */
         int keep_parser_error =
-            !module && stop < ntok - 1 && lex_error_yields(&lex_err, &toks[stop], stop + 2 >= ntok, final);
-        free(toks);
+            !module && stop < ntok - 1 && lex_error_yields(&lex_err, &stop_tok, stop + 2 >= ntok, p.final);
+        parser_release(&p);
         if (!keep_parser_error) *err = lex_err;
         return -1;
     }
-    free(toks);
+    parser_release(&p);
     if (!module) return -1;
     size_t ncomments = 0;
     out->module = module;
-    out->source = text;
-    out->source_len = text_len;
+    out->source = lexer_text(lx);
+    out->source_len = lexer_text_len(lx);
     out->comments = lexer_comments(lx, &ncomments);
     out->ncomments = (uint32_t)ncomments;
     return 0;
+}
+
+int parser_parse_module(Arena *arena, const char *path, const char *src, size_t len, ParseResult *out,
+                        KraitError *err)
+{
+    return parse_module(arena, path, src, len, 0, out, err);
+}
+
+int parser_parse_module_in_place(Arena *arena, const char *path, const char *src, size_t len,
+                                 ParseResult *out, KraitError *err)
+{
+    return parse_module(arena, path, src, len, LEXER_BORROW_SOURCE, out, err);
 }

@@ -32,6 +32,11 @@ typedef struct ParseResult {
  * holding CPython's line, 1-based column and message. */
 int parser_parse_module(Arena *arena, const char *path, const char *src, size_t len,
                         ParseResult *out, KraitError *err);
+/* The same, but src (NUL-terminated at src[len]) may be used in place as
+ * the result's source when it needs no decoding: the caller keeps it alive
+ * as long as the result. Saves a copy of every file a scan reads. */
+int parser_parse_module_in_place(Arena *arena, const char *path, const char *src, size_t len,
+                                 ParseResult *out, KraitError *err);
 
 /* The grammar alone, over a token stream the caller produced: significant
  * tokens only (no NL or COMMENT), ending with ENDMARKER; offsets index src.

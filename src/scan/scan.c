@@ -130,7 +130,7 @@ static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
         return;
     }
     ParseResult pr;
-    if (parser_parse_module(&w->arena, path, fd.data, fd.len, &pr, &err) < 0) {
+    if (parser_parse_module_in_place(&w->arena, path, fd.data, fd.len, &pr, &err) < 0) {
         w->parse_errors++;
         char msg[ERROR_MESSAGE_MAX + 32];
         snprintf(msg, sizeof msg, "syntax error: %s", err.message);

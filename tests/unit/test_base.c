@@ -41,16 +41,25 @@ static void test_arena_realloc_extends_last(UnitContext *t)
     arena_free(&a);
 }
 
-static void test_arena_reset_keeps_one_block(UnitContext *t)
+static void test_arena_reset_reuses_blocks(UnitContext *t)
 {
     Arena a;
     arena_init(&a);
     for (int i = 0; i < 100; i++) (void)arena_alloc(&a, 100000);
+    size_t grown = a.total;
     arena_reset(&a);
-    CHECK(t, a.head != NULL);
+    CHECK(t, a.head == NULL && a.spare != NULL);
     char *s = arena_strndup(&a, "abc", 3);
     CHECK_STR(t, s, "abc");
+    /* the same work again takes nothing new from malloc */
+    for (int i = 0; i < 100; i++) (void)arena_alloc(&a, 100000);
+    CHECK(t, a.total == grown);
+    /* and a bigger allocation than any kept block still works */
+    char *big = arena_alloc(&a, grown * 2);
+    memset(big, 1, grown * 2);
+    CHECK(t, a.total > grown);
     arena_free(&a);
+    CHECK(t, a.head == NULL && a.spare == NULL);
 }
 
 static void test_strbuf_printf(UnitContext *t)
@@ -97,7 +106,7 @@ int main(int argc, char **argv)
     static const UnitTest tests[] = {
         {"arena_alignment_and_growth", test_arena_alignment_and_growth},
         {"arena_realloc_extends_last", test_arena_realloc_extends_last},
-        {"arena_reset_keeps_one_block", test_arena_reset_keeps_one_block},
+        {"arena_reset_reuses_blocks", test_arena_reset_reuses_blocks},
         {"strbuf_printf", test_strbuf_printf},
         {"error_set_returns_negative", test_error_set_returns_negative},
         {"file_round_trip_atomic", test_file_round_trip_atomic},
