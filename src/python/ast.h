@@ -121,13 +121,22 @@ typedef struct AstFieldInfo {
     uint16_t offset;          /* offsetof the field in the kind's struct */
 } AstFieldInfo;
 
+/* A field that holds children (NODE, OPT or LIST), for walks that want
+ * nothing else. */
+typedef struct AstChildField {
+    uint16_t offset;
+    uint8_t is_list;
+} AstChildField;
+
 typedef struct AstKindInfo {
     const char *name;         /* "Call", "comprehension", ... as ast.dump prints */
     uint8_t category;         /* AstCategory */
     uint8_t has_attributes;
     uint8_t nfields;
+    uint8_t nchildren;        /* entries of children */
     uint16_t size;            /* sizeof the kind's struct */
     const AstFieldInfo *fields;
+    const AstChildField *children;  /* the child fields, in field order */
 } AstKindInfo;
 
 /* Indexed by AstKind; defined in ast.c from ast.def. */

@@ -1,5 +1,5 @@
 /* visit.c - the pre-order AST walk. Each open node is a frame holding the
- * position of the next child (field index, item index), so the walk never
+ * position of the next child (child-field index, item index), so the walk never
  * recurses and needs no per-node allocation: the frame stack grows by
  * doubling. */
 #include "python/visit.h"
@@ -19,21 +19,19 @@ typedef struct VisitFrame {
 static const AstNode *frame_next_child(VisitFrame *fr)
 {
     const AstKindInfo *info = &ast_kind_info[fr->node->kind];
-    while (fr->field < info->nfields) {
-        const AstFieldInfo *f = &info->fields[fr->field];
+    while (fr->field < info->nchildren) {
+        const AstChildField *f = &info->children[fr->field];
         const char *p = (const char *)fr->node + f->offset;
-        if (f->type == AST_FT_NODE || f->type == AST_FT_OPT) {
+        if (!f->is_list) {
             const AstNode *child = *(AstNode *const *)p;
             fr->field++;
             if (child) return child;
             continue;
         }
-        if (f->type == AST_FT_LIST) {
-            const AstSeq *seq = (const AstSeq *)p;
-            while (fr->item < seq->len) {
-                const AstNode *child = seq->items[fr->item++];
-                if (child) return child;
-            }
+        const AstSeq *seq = (const AstSeq *)p;
+        while (fr->item < seq->len) {
+            const AstNode *child = seq->items[fr->item++];
+            if (child) return child;
         }
         fr->field++;
         fr->item = 0;

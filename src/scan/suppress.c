@@ -305,9 +305,6 @@ void suppress_apply(Arena *arena, const ParseResult *pr, const char *path, Findi
 {
     memset(res, 0, sizeof *res);
     if (pr->ncomments == 0) return;
-    FileSuppressions fs;
-    fs.n_lines = count_lines(pr);
-    fs.by_line = arena_alloc_zero(arena, (fs.n_lines + 1) * sizeof *fs.by_line);
     Suppression *list = ARENA_ARRAY(arena, Suppression, pr->ncomments);
     size_t n = 0;
     for (uint32_t i = 0; i < pr->ncomments; i++) {
@@ -321,12 +318,17 @@ void suppress_apply(Arena *arena, const ParseResult *pr, const char *path, Findi
             if (warn) warn(&w, ctx);
             continue;
         }
-        if (rc == 0 || c->lineno > fs.n_lines) continue;
+        if (rc == 0) continue;
         list[n].line = c->lineno;
         list[n].col = c->col + 1;
-        fs.by_line[c->lineno] = &list[n++];
+        n++;
     }
-    if (n == 0) return;
+    if (n == 0) return;   /* most files: comments, but no suppression */
+    FileSuppressions fs;
+    fs.n_lines = count_lines(pr);
+    fs.by_line = arena_alloc_zero(arena, (fs.n_lines + 1) * sizeof *fs.by_line);
+    for (size_t i = 0; i < n; i++)
+        if (list[i].line <= fs.n_lines) fs.by_line[list[i].line] = &list[i];
     fs.first_line = arena_alloc_zero(arena, (fs.n_lines + 1) * sizeof *fs.first_line);
     ast_visit(pr->module, map_statement, NULL, &fs);
     size_t before = findings->n;
