@@ -143,9 +143,10 @@ typedef struct Collect {
     int failed;
 } Collect;
 
-static int collect_manifest(const char *path, WalkFileKind kind, void *ctx)
+static int collect_manifest(const char *path, WalkFileKind kind, uint64_t size, void *ctx)
 {
     (void)kind;
+    (void)size;
     Collect *c = ctx;
     ManifestKind mk = manifest_kind(path);
     if (mk == MANIFEST_NONE) return 0;

@@ -58,9 +58,10 @@ static void scan_file(SecretsRun *run, const char *path, int explicit)
 }
 
 /* Files met while walking a folder: only the kinds the secrets pass reads. */
-static int walk_file(const char *path, WalkFileKind kind, void *user)
+static int walk_file(const char *path, WalkFileKind kind, uint64_t size, void *user)
 {
     (void)kind;
+    (void)size;
     scan_file(user, path, 0);
     return 0;
 }

@@ -234,7 +234,7 @@ static int visit_entry(Walker *w, const char *dir, const char *rel, const char *
         if (w->opt->use_gitignore || w->opt->n_excludes)
             if (is_ignored(w, sub, true)) return 0;
         if (venv)   /* a virtual environment: its code is not the project's */
-            return w->opt->want_venvs ? w->fn(full, WALK_VENV, w->ctx) : 0;
+            return w->opt->want_venvs ? w->fn(full, WALK_VENV, 0, w->ctx) : 0;
         if (on_ancestor_stack(w, &st)) {
             warn_at(w, full, "%s", "symbolic link loop, not followed");
             return 0;
@@ -255,7 +255,7 @@ static int visit_entry(Walker *w, const char *dir, const char *rel, const char *
         if (is_ignored(w, sub, false)) return 0;
     WalkFileKind kind = classify(name, full);
     if (kind == WALK_OTHER && !w->opt->want_other_files) return 0;
-    return w->fn(full, kind, w->ctx);
+    return w->fn(full, kind, (uint64_t)st.st_size, w->ctx);
 }
 
 static int walk_dir(Walker *w, const char *dir, const char *rel)
@@ -298,12 +298,12 @@ static int walk_dir(Walker *w, const char *dir, const char *rel)
 
 static int walk_root(Walker *w, const char *root, KraitError *err)
 {
-    if (strcmp(root, "-") == 0) return w->fn(root, WALK_PYTHON, w->ctx);
+    if (strcmp(root, "-") == 0) return w->fn(root, WALK_PYTHON, 0, w->ctx);
     struct stat st;
     if (stat(root, &st) != 0) return error_set(err, root, 0, 0, "cannot scan: %s", strerror(errno));
     if (!S_ISDIR(st.st_mode)) {
         const char *name = strrchr(root, '/');
-        return w->fn(root, classify(name ? name + 1 : root, root), w->ctx);
+        return w->fn(root, classify(name ? name + 1 : root, root), (uint64_t)st.st_size, w->ctx);
     }
     char dir[4096];
     size_t len = strlen(root);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum WalkFileKind {
     WALK_PYTHON,      /* .py, .pyi, or no extension with a python shebang */
@@ -26,8 +27,10 @@ typedef struct WalkOptions {
     size_t n_excludes;
 } WalkOptions;
 
-/* Called once per file; a non-zero return stops the walk and is returned. */
-typedef int (*WalkFn)(const char *path, WalkFileKind kind, void *ctx);
+/* Called once per file with its size in bytes (0 for standard input and
+ * virtual environments); a non-zero return stops the walk and is
+ * returned. */
+typedef int (*WalkFn)(const char *path, WalkFileKind kind, uint64_t size, void *ctx);
 
 /* Problems with single entries (unreadable folder, broken link) are passed
  * to warn (may be NULL) and the walk goes on; a root that does not exist is

@@ -22,6 +22,7 @@ enum { SCAN_MAX_FILE = 64 << 20 };
 
 typedef struct PathList {
     char **items;
+    uint64_t *sizes;            /* bytes, from the walk: big files are scanned first */
     size_t n, cap;
 } PathList;
 
@@ -45,6 +46,7 @@ typedef struct Worker {
 
 typedef struct Shared {
     const PathList *files;
+    const size_t *order;        /* the i-th item of work is file order[i] */
     const SecretScanner *secrets;
     FindingList *per_file;      /* one list per file, merged in order */
     ScanWarnFn warn;
@@ -53,15 +55,17 @@ typedef struct Shared {
     const RulesOptions *rules;
 } Shared;
 
-static void path_list_add(PathList *l, const char *path)
+static void path_list_add(PathList *l, const char *path, uint64_t size)
 {
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 64;
         l->items = realloc(l->items, l->cap * sizeof *l->items);
-        if (!l->items) die_out_of_memory();
+        l->sizes = realloc(l->sizes, l->cap * sizeof *l->sizes);
+        if (!l->items || !l->sizes) die_out_of_memory();
     }
     l->items[l->n] = strdup(path);
     if (!l->items[l->n]) die_out_of_memory();
+    l->sizes[l->n] = size;
     l->n++;
 }
 
@@ -69,31 +73,32 @@ static void path_list_free(PathList *l)
 {
     for (size_t i = 0; i < l->n; i++) free(l->items[i]);
     free(l->items);
+    free(l->sizes);
     memset(l, 0, sizeof *l);
 }
 
-static int collect(const char *path, WalkFileKind kind, void *ctx)
+static int collect(const char *path, WalkFileKind kind, uint64_t size, void *ctx)
 {
     Collected *c = ctx;
     if (kind == WALK_VENV) {
-        path_list_add(&c->venvs, path);
+        path_list_add(&c->venvs, path, size);
         return 0;
     }
     bool used = false;
     if (kind == WALK_PYTHON) {
-        path_list_add(&c->python, path);
+        path_list_add(&c->python, path, size);
         used = true;
     } else if (manifest_kind(path) != MANIFEST_NONE) {
-        path_list_add(&c->manifests, path);
+        path_list_add(&c->manifests, path, size);
         used = true;
     }
     if (kind != WALK_PYTHON && scan_secrets_wants(path)) {
-        path_list_add(&c->texts, path);
+        path_list_add(&c->texts, path, size);
         used = true;
     }
     /* pyproject.toml and setup.py are also where the Python version is declared */
     if (pytarget_file_kind(path) != PYFILE_UNKNOWN) {
-        path_list_add(&c->targets, path);
+        path_list_add(&c->targets, path, size);
         used = true;
     }
     c->files += used;
@@ -116,10 +121,11 @@ static void snippet_of(Finding *f, const char *src, size_t len, unsigned line)
     finding_set_snippet(f, p, n);
 }
 
-static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
+static void scan_python_file(size_t item, void *worker_ctx, void *shared_ctx)
 {
     Worker *w = worker_ctx;
     Shared *sh = shared_ctx;
+    size_t index = sh->order[item];
     const char *path = sh->files->items[index];
     FindingList *out = &sh->per_file[index];
     FileData fd;
@@ -150,10 +156,11 @@ static void scan_python_file(size_t index, void *worker_ctx, void *shared_ctx)
     arena_reset(&w->arena);
 }
 
-static void scan_text_file(size_t index, void *worker_ctx, void *shared_ctx)
+static void scan_text_file(size_t item, void *worker_ctx, void *shared_ctx)
 {
     Worker *w = worker_ctx;
     Shared *sh = shared_ctx;
+    size_t index = sh->order[item];
     const char *path = sh->files->items[index];
     FileData fd;
     KraitError err;
@@ -166,16 +173,30 @@ static void scan_text_file(size_t index, void *worker_ctx, void *shared_ctx)
     file_data_free(&fd);
 }
 
+static int compare_by_size(const void *a, const void *b, void *ctx)
+{
+    const uint64_t *sizes = ctx;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    if (sizes[i] != sizes[j]) return sizes[i] > sizes[j] ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
 /* Runs fn over files on the workers; per-file findings are appended to out
- * in file order. */
+ * in file order. The biggest files go first, so that no worker is left
+ * with a big one at the end while the others idle. */
 static void run_files(const ScanOptions *opt, const PathList *files, WorkFn fn, void **ctxs, unsigned threads,
                       const SecretScanner *secrets, FindingList *out, ScanWarnFn warn, void *ctx)
 {
-    FindingList *per_file = calloc(files->n ? files->n : 1, sizeof *per_file);
-    if (!per_file) die_out_of_memory();
-    Shared sh = {files, secrets, per_file, warn, ctx, opt->report_unused_suppressions, opt->rules};
+    size_t n = files->n ? files->n : 1;
+    FindingList *per_file = calloc(n, sizeof *per_file);
+    size_t *order = malloc(n * sizeof *order);
+    if (!per_file || !order) die_out_of_memory();
+    for (size_t i = 0; i < files->n; i++) order[i] = i;
+    if (files->n) qsort_r(order, files->n, sizeof *order, compare_by_size, files->sizes);
+    Shared sh = {files, order, secrets, per_file, warn, ctx, opt->report_unused_suppressions, opt->rules};
     workqueue_run(files->n, threads, fn, ctxs, &sh);
     for (size_t i = 0; i < files->n; i++) finding_list_take(out, &per_file[i]);
+    free(order);
     free(per_file);
 }
 

@@ -39,8 +39,9 @@ typedef struct Seen {
     int warnings;
 } Seen;
 
-static int record(const char *path, WalkFileKind kind, void *ctx)
+static int record(const char *path, WalkFileKind kind, uint64_t size, void *ctx)
 {
+    (void)size;
     Seen *s = ctx;
     const char *rel = strstr(path, "/root/");
     rel = rel ? rel + 6 : path;
