@@ -61,7 +61,9 @@ static int visit_enter(VisitStack *st, const AstNode *node, const AstNode *paren
 {
     int rc = enter ? enter(node, parent, ctx) : VISIT_CONTINUE;
     if (rc < 0) return VISIT_STOP;
-    if (rc == VISIT_SKIP) return leave && leave(node, parent, ctx) < 0 ? VISIT_STOP : VISIT_CONTINUE;
+    /* leaves (Name, Constant: most nodes) need no frame */
+    if (rc == VISIT_SKIP || ast_kind_info[node->kind].nchildren == 0)
+        return leave && leave(node, parent, ctx) < 0 ? VISIT_STOP : VISIT_CONTINUE;
     visit_push(st, node, parent);
     return VISIT_CONTINUE;
 }

@@ -673,7 +673,7 @@ static void check_urlopen(Checker *c, const AstCall *call)
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(s, list[i]) == 0) return true;
+        if (s[0] == list[i][0] && strcmp(s, list[i]) == 0) return true;
     return false;
 }
 
@@ -993,6 +993,7 @@ static void check_call(Checker *c, const AstCall *call, const AstNode *parent)
 static const ImportRow *import_match(const char *s, size_t len)
 {
     for (size_t i = 0; i < sizeof import_rows / sizeof import_rows[0]; i++) {
+        if (!len || s[0] != import_rows[i].module[0]) continue;
         size_t n = strlen(import_rows[i].module);
         if (len >= n && memcmp(s, import_rows[i].module, n) == 0) return &import_rows[i];
     }
@@ -1299,7 +1300,7 @@ static const AstNode *secret_operand(const AstNode *e, int depth)
 static bool name_in(const char *s, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(s, list[i]) == 0) return true;
+        if (s[0] == list[i][0] && strcmp(s, list[i]) == 0) return true;
     return false;
 }
 
@@ -1743,13 +1744,16 @@ bool rules_is_password_name(const char *name, size_t len)
     return false;
 }
 
-/* Index of the first case-insensitive occurrence of word at or after from
- * that is followed by white space, or -1. */
+/* Index of the first case-insensitive occurrence of word (lower case) at
+ * or after from that is followed by white space, or -1. Every string
+ * literal that is concatenated or formatted comes here, so the first
+ * letter is compared before the call. */
 static long find_word_ws(const char *t, size_t len, size_t from, const char *word)
 {
     size_t n = strlen(word);
     for (size_t i = from; i + n < len; i++)
-        if (strncasecmp(t + i, word, n) == 0 && isspace((unsigned char)t[i + n])) return (long)i;
+        if ((t[i] | 0x20) == word[0] && strncasecmp(t + i, word, n) == 0 && isspace((unsigned char)t[i + n]))
+            return (long)i;
     return -1;
 }
 
