@@ -4,7 +4,8 @@
 # node --liftoff-only: the Ruff build reachable here) on the same corpus in
 # one run. Prints each tool's wall time, CPU time and peak memory, and the
 # ratios. Corpus: Debian's python3.11 standard library (BENCH_CORPUS to
-# change it). Targets: krait >= 200x faster than Bandit and >= 8x faster
+# change it). krait runs five times and its median run is shown (its time
+# is short enough for a busy moment to move it); Bandit and Ruff run once. Targets: krait >= 200x faster than Bandit and >= 8x faster
 # than ruff-wasm wall-clock, peak memory under 150 MB.
 set -eu
 krait=$(cd "$(dirname "${1:-build/krait}")" && pwd)/$(basename "${1:-build/krait}")
@@ -14,21 +15,35 @@ corpus=${BENCH_CORPUS:-/usr/lib/python3.11}
 work="$root/build/bench"
 mkdir -p "$work"
 t=$(mktemp)
-trap 'rm -f "$t"' EXIT
+trap 'rm -f "$t" "$t.all"' EXIT
 
-measure() {   # name, command...: prints "name wall cpu peakMB"
-    name=$1; shift
-    /usr/bin/time -o "$t" -f '%e %U %S %M' "$@" >/dev/null 2>&1 || true
-    set -- $(tail -n 1 "$t")
-    echo "$name $1 $(echo "$2 + $3" | bc) $(echo "$4 / 1024" | bc)"
+# measure RUNS NAME COMMAND...: runs the command RUNS times and prints
+# "name wall cpu peakMB" of the run with the median wall time. Wall time is
+# taken with nanosecond resolution (krait takes about a tenth of a second,
+# where /usr/bin/time's hundredths would be a 10% step); CPU time (user +
+# system) and peak resident memory come from /usr/bin/time.
+measure() {
+    runs=$1 name=$2; shift 2
+    i=0
+    : > "$t.all"
+    while [ $i -lt "$runs" ]; do
+        s=$(date +%s%N)
+        /usr/bin/time -o "$t" -f '%U %S %M' "$@" >/dev/null 2>&1 || true
+        e=$(date +%s%N)
+        set -- "$@"
+        echo "$(( e - s )) $(tail -n 1 "$t")" >> "$t.all"
+        i=$((i + 1))
+    done
+    sort -n "$t.all" | awk -v n="$runs" -v name="$name" 'NR == int((n + 1) / 2) {
+        printf "%s %.3f %.2f %d\n", name, $1 / 1e9, $2 + $3, $4 / 1024 }'
 }
 
 files=$(find "$corpus" -name '*.py' | wc -l)
 echo "bench/scan: $corpus ($files files), $(nproc) cores"
-k=$(measure krait "$krait" scan "$corpus" --no-deps --no-secrets --format json)
+k=$(measure 5 krait "$krait" scan "$corpus" --no-deps --no-secrets --format json)
 b=""
 if command -v bandit >/dev/null; then
-    b=$(measure bandit bandit -r "$corpus" -f json -q)
+    b=$(measure 1 bandit bandit -r "$corpus" -f json -q)
 else
     echo "  bandit: not installed (scripts/install-deps.sh installs Debian's bandit)"
 fi
@@ -56,7 +71,7 @@ function walk(d) {
 walk(process.argv[2]);
 console.log(n);
 JS
-        r=$(cd "$work" && measure ruff-wasm node --liftoff-only ruff-s.js "$corpus")
+        r=$(cd "$work" && measure 1 ruff-wasm node --liftoff-only ruff-s.js "$corpus")
     else
         echo "  ruff-wasm: npm could not install @astral-sh/ruff-wasm-nodejs"
     fi
