@@ -97,7 +97,10 @@ static void arena_grow(Arena *arena, size_t need)
 void *arena_alloc(Arena *arena, size_t size)
 {
     size = align_up(size ? size : 1);
-    if ((size_t)(arena->limit - arena->cursor) < size) arena_grow(arena, size);
+    /* callers that bump the cursor themselves (the parser's nodes) may
+     * leave it 8-byte aligned */
+    arena->cursor = (char *)(((uintptr_t)arena->cursor + (ARENA_ALIGN - 1)) & ~(uintptr_t)(ARENA_ALIGN - 1));
+    if (arena->cursor > arena->limit || (size_t)(arena->limit - arena->cursor) < size) arena_grow(arena, size);
     void *p = arena->cursor;
     arena->cursor += size;
     return p;

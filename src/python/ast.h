@@ -42,9 +42,14 @@ typedef enum AstCmpop {
     AST_IN, AST_NOTIN
 } AstCmpop;
 
+/* 16 bytes: the kind shares a word with the line, so that a node's pointer
+ * fields follow without padding. The parser refuses files whose lines go
+ * past AST_MAX_LINENO. */
+enum { AST_MAX_LINENO = (1 << 24) - 1 };
+
 typedef struct AstNode {
-    uint16_t kind;            /* AstKind */
-    uint32_t lineno;
+    uint32_t kind : 8;        /* AstKind */
+    uint32_t lineno : 24;
     uint32_t col_offset;
     uint32_t end_lineno;
     uint32_t end_col_offset;

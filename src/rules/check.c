@@ -1230,7 +1230,7 @@ static void check_trojansource(Checker *c)
             line_start = q + 1;
         }
         uint32_t col = (uint32_t)(p - line_start);
-        AstNode at = {0, line, col, line, col + 3};
+        AstNode at = {.lineno = line, .col_offset = col, .end_lineno = line, .end_col_offset = col + 3};
         report(c, "B613", &at, 0, 0, "A Python source file contains bidirectional control characters (U+%04X).",
                ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
         return;
