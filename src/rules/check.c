@@ -1604,24 +1604,56 @@ static bool looks_like_settings(const ParseResult *pr, const char *path)
 
 /* ---- the walk ------------------------------------------------------------ */
 
-static int walk_enter(const AstNode *node, const AstNode *parent, void *ctx)
+/* The rules look at a node with the semantic model complete (an import at
+ * the bottom of a file counts for a call at the top), but need no walk of
+ * their own: the model's build notes the nodes they check, with the scope
+ * each is in, and they are checked from that list afterwards. */
+typedef struct NodeToCheck {
+    const AstNode *node;
+    const AstNode *parent;
+    SemanticScope *scope;
+    unsigned depth;           /* function, lambda and class bodies around it */
+} NodeToCheck;
+
+typedef struct CheckList {
+    Arena *arena;
+    NodeToCheck *items;
+    size_t n, cap;
+} CheckList;
+
+static bool kind_is_checked(unsigned kind)
 {
-    Checker *c = ctx;
+    switch (kind) {
+    case AST_Call: case AST_Import: case AST_ImportFrom: case AST_FunctionDef: case AST_AsyncFunctionDef:
+    case AST_Assert: case AST_ExceptHandler: case AST_Constant: case AST_Assign: case AST_AnnAssign:
+    case AST_Dict: case AST_Compare: case AST_BinOp: case AST_JoinedStr:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void note_node(const AstNode *node, const AstNode *parent, SemanticScope *scope, unsigned depth, void *ctx)
+{
+    if (!kind_is_checked(node->kind)) return;
+    CheckList *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        l->items = arena_realloc(l->arena, l->items, l->cap * sizeof *l->items, cap * sizeof *l->items);
+        l->cap = cap;
+    }
+    l->items[l->n++] = (NodeToCheck){node, parent, scope, depth};
+}
+
+static void check_node(Checker *c, const AstNode *node, const AstNode *parent)
+{
     switch (node->kind) {
     case AST_Call:
         check_call(c, (const AstCall *)node, parent);
         check_sql(c, node, parent);
         break;
     case AST_Import: case AST_ImportFrom: check_import(c, node); break;
-    case AST_FunctionDef: case AST_AsyncFunctionDef:
-        check_function(c, node);
-        semantic_enter(c->sem, node);
-        c->nested++;
-        break;
-    case AST_Lambda: case AST_ClassDef:
-        semantic_enter(c->sem, node);
-        c->nested++;
-        break;
+    case AST_FunctionDef: case AST_AsyncFunctionDef: check_function(c, node); break;
     case AST_Assert: report(c, "B101", node, 0, 0, "Use of assert detected. The enclosed code will be removed when "
                             "compiling to optimised byte code."); break;
     case AST_ExceptHandler: check_handler(c, node); break;
@@ -1635,18 +1667,6 @@ static int walk_enter(const AstNode *node, const AstNode *parent, void *ctx)
     case AST_BinOp: case AST_JoinedStr: check_sql(c, node, parent); break;
     default: break;
     }
-    return VISIT_CONTINUE;
-}
-
-static int walk_leave(const AstNode *node, const AstNode *parent, void *ctx)
-{
-    (void)parent;
-    Checker *c = ctx;
-    semantic_leave(c->sem, node);
-    if (node->kind == AST_FunctionDef || node->kind == AST_AsyncFunctionDef || node->kind == AST_Lambda ||
-        node->kind == AST_ClassDef)
-        c->nested--;
-    return VISIT_CONTINUE;
 }
 
 /* The dotted module name of path from the __init__.py files around it
@@ -1704,9 +1724,14 @@ int rules_check_module_with(const ParseResult *pr, const char *path, Arena *aren
     static const RulesOptions defaults = {0};
     Checker c = {pr, path, arena, out, NULL, NULL, 0, opt ? opt : &defaults, NULL, 0, 0, false};
     c.is_settings = looks_like_settings(pr, path);
-    c.sem = semantic_build(arena, pr->module, module_name, is_package);
+    CheckList todo = {arena, NULL, 0, 0};
+    c.sem = semantic_build_observed(arena, pr->module, module_name, is_package, note_node, &todo);
     calls_build(&c);
-    ast_visit(pr->module, walk_enter, walk_leave, &c);
+    for (size_t i = 0; i < todo.n; i++) {
+        semantic_set_scope(c.sem, todo.items[i].scope);
+        c.nested = todo.items[i].depth;
+        check_node(&c, todo.items[i].node, todo.items[i].parent);
+    }
     check_trojansource(&c);
     return 0;
 }

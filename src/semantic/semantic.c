@@ -68,6 +68,8 @@ struct SemanticModel {
     /* build pass only */
     Scope **stack;
     size_t depth, stack_cap;
+    SemanticObserveFn observe;
+    void *observe_ctx;
 };
 
 /* ---- hash tables --------------------------------------------------------- */
@@ -333,6 +335,7 @@ static void build_assign(SemanticModel *m, const AstNode *node)
 static int build_enter(const AstNode *node, const AstNode *parent, void *ctx)
 {
     SemanticModel *m = ctx;
+    if (m->observe) m->observe(node, parent, m->current, (unsigned)m->depth, m->observe_ctx);
     switch (node->kind) {
     case AST_FunctionDef:
     case AST_AsyncFunctionDef: {
@@ -410,7 +413,15 @@ static const char *package_of(Arena *a, const char *module_name, bool is_package
 
 SemanticModel *semantic_build(Arena *arena, const AstNode *module, const char *module_name, bool is_package)
 {
+    return semantic_build_observed(arena, module, module_name, is_package, NULL, NULL);
+}
+
+SemanticModel *semantic_build_observed(Arena *arena, const AstNode *module, const char *module_name, bool is_package,
+                                       SemanticObserveFn observe, void *ctx)
+{
     SemanticModel *m = ARENA_NEW(arena, SemanticModel);
+    m->observe = observe;
+    m->observe_ctx = ctx;
     m->arena = arena;
     m->package = package_of(arena, module_name, is_package);
     m->module = ARENA_NEW(arena, Scope);
@@ -422,7 +433,13 @@ SemanticModel *semantic_build(Arena *arena, const AstNode *module, const char *m
     m->current = m->module;
     m->stack = NULL;
     m->depth = m->stack_cap = 0;
+    m->observe = NULL;
     return m;
+}
+
+void semantic_set_scope(SemanticModel *model, SemanticScope *scope)
+{
+    model->current = scope;
 }
 
 void semantic_enter(SemanticModel *model, const AstNode *node)

@@ -4,7 +4,9 @@
  * class bodies are invisible from their methods, a function-local binding
  * shadows a module-level import). Built in one pass over the AST
  * (semantic_build); queried while a second walk moves through the scopes
- * with semantic_enter/semantic_leave. Everything lives in the file's arena.
+ * with semantic_enter/semantic_leave, or, without a second walk, for nodes
+ * an observer noted during the build (semantic_build_observed,
+ * semantic_set_scope). Everything lives in the file's arena.
  *
  * Qualified names are dotted strings: `import subprocess as sp; sp.Popen`
  * gives "subprocess.Popen"; a call in the chain gives "()", so
@@ -21,6 +23,7 @@
 #include <stdint.h>
 
 typedef struct SemanticModel SemanticModel;
+typedef struct Scope SemanticScope;
 
 typedef enum ConstKind {
     CV_UNKNOWN = 0, CV_NONE, CV_BOOL, CV_INT, CV_FLOAT, CV_STR, CV_BYTES
@@ -41,6 +44,17 @@ typedef struct ConstValue {
  * module when known ("pkg.sub.mod"; NULL when not), used to resolve relative
  * imports; is_package says the file is the package's __init__. */
 SemanticModel *semantic_build(Arena *arena, const AstNode *module, const char *module_name, bool is_package);
+
+/* Called for every node of the build's walk, in pre-order, before the model
+ * takes the node in: scope is the scope the node is in, depth the number of
+ * function, lambda and class bodies around it. */
+typedef void (*SemanticObserveFn)(const AstNode *node, const AstNode *parent, SemanticScope *scope,
+                                  unsigned depth, void *ctx);
+/* semantic_build, calling observe(..., ctx) for every node. */
+SemanticModel *semantic_build_observed(Arena *arena, const AstNode *module, const char *module_name, bool is_package,
+                                       SemanticObserveFn observe, void *ctx);
+/* Makes scope (as an observer saw it) the current scope of the queries. */
+void semantic_set_scope(SemanticModel *model, SemanticScope *scope);
 
 /* Moves the model's current scope into / out of a FunctionDef,
  * AsyncFunctionDef, Lambda or ClassDef node; other kinds are ignored, so a
