@@ -125,7 +125,8 @@ static void *fail_node(Parser *p, const AstNode *n, const char *msg)
 
 static Token *chunk_slot(Parser *p, uint32_t i) { return &p->chunk[i >> TOK_CHUNK_SHIFT][i & TOK_CHUNK_MASK]; }
 
-static Token *token_slot_new(Parser *p)
+/* The chunk that token ntok goes in, allocated when new. */
+static Token *chunk_for_next(Parser *p)
 {
     uint32_t c = p->ntok >> TOK_CHUNK_SHIFT;
     if (c == p->nchunks) {
@@ -139,37 +140,57 @@ static Token *token_slot_new(Parser *p)
         if (!p->chunk[c]) die_out_of_memory();
         p->nchunks++;
     }
-    return chunk_slot(p, p->ntok);
+    return p->chunk[c];
 }
 
-/* Lexes on until token i exists (and the rest of its chunk, so the loop is
- * tight), or to the end. A lexical error ends the tokens with a sentinel
- * ENDMARKER where the bad token was; the parser fails there and the error
- * is sorted out afterwards (parse_module). */
-static __attribute__((noinline)) void lex_more(Parser *p, uint32_t i)
+/* Ends the tokens with a sentinel ENDMARKER at t, where a lexical error
+ * stopped the lexer: the parser fails there and the error is sorted out
+ * afterwards (parse_module). */
+static void end_with_sentinel(Parser *p, Token *t)
 {
-    while (!p->lexed_all && (p->ntok <= i || (p->ntok & TOK_CHUNK_MASK))) {
-        Token *t = token_slot_new(p);
+    p->lex_rc = -1;
+    memset(t, 0, sizeof *t);
+    t->kind = TK_ENDMARKER;
+    if (p->ntok) {
+        const Token *prev = chunk_slot(p, p->ntok - 1);
+        t->lineno = t->end_lineno = prev->end_lineno;
+        t->col = t->end_col = prev->end_col;
+        t->start = t->end = prev->end;
+    } else {
+        t->lineno = t->end_lineno = 1;
+    }
+}
+
+/* Lexes the rest of the current chunk (a new one when it is full), or to
+ * the end. */
+static void lex_chunk(Parser *p)
+{
+    Token *chunk = chunk_for_next(p);
+    uint32_t k = p->ntok & TOK_CHUNK_MASK;
+    uint32_t first = p->ntok - k;
+    while (k < TOK_CHUNK) {
+        Token *t = &chunk[k];
         int rc = lexer_next(p->lx, t);
         if (rc == 0 && t->end_lineno > AST_MAX_LINENO && t->kind != TK_ENDMARKER)
             rc = error_set(p->lex_err, p->path, (int)t->lineno, 1,
                            "more than %d lines: krait parses files of at most that many", AST_MAX_LINENO);
         if (rc < 0) {
-            p->lex_rc = -1;
-            memset(t, 0, sizeof *t);
-            t->kind = TK_ENDMARKER;
-            if (p->ntok) {
-                const Token *prev = chunk_slot(p, p->ntok - 1);
-                t->lineno = t->end_lineno = prev->end_lineno;
-                t->col = t->end_col = prev->end_col;
-                t->start = t->end = prev->end;
-            } else {
-                t->lineno = t->end_lineno = 1;
-            }
+            p->ntok = first + k;
+            end_with_sentinel(p, t);
         }
-        p->ntok++;
-        if (t->kind == TK_ENDMARKER) p->lexed_all = 1;
+        k++;
+        if (t->kind == TK_ENDMARKER) {
+            p->lexed_all = 1;
+            break;
+        }
     }
+    p->ntok = first + k;
+}
+
+/* Lexes on until token i exists, or to the end. */
+static __attribute__((noinline)) void lex_more(Parser *p, uint32_t i)
+{
+    while (!p->lexed_all && p->ntok <= i) lex_chunk(p);
 }
 
 /* Token i; past the end, the ENDMARKER. */
