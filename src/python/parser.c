@@ -42,6 +42,7 @@ typedef struct Parser {
     KraitError *lex_err;
     int lex_rc;               /* -1 once the lexer failed (a sentinel ENDMARKER ends the tokens) */
     uint32_t pos;
+    const Token *cur;         /* token pos, kept with it (set_pos): the parser's most read value */
     int depth;
     int failed;
     int generic;              /* the error is the plain "invalid syntax" */
@@ -203,7 +204,12 @@ static inline const Token *tok_at(Parser *p, uint32_t i)
     return chunk_slot(p, i);
 }
 
-static inline const Token *cur(Parser *p) { return tok_at(p, p->pos); }
+static inline const Token *cur(Parser *p) { return p->cur; }
+static inline void set_pos(Parser *p, uint32_t pos)
+{
+    p->pos = pos;
+    p->cur = tok_at(p, pos);
+}
 static inline const Token *peek(Parser *p, uint32_t k) { return tok_at(p, p->pos + k); }
 static inline const Token *last(Parser *p) { return tok_at(p, p->pos ? p->pos - 1 : 0); }
 static inline int at(Parser *p, int kind) { return cur(p)->kind == kind; }
@@ -220,7 +226,7 @@ static inline int past_end(const Parser *p) { return p->lexed_all && p->pos >= p
 static inline const Token *advance(Parser *p)
 {
     const Token *t = cur(p);
-    if (!past_end(p)) p->pos++;
+    if (!past_end(p)) set_pos(p, p->pos + 1);
     return t;
 }
 
@@ -2706,7 +2712,7 @@ static Mark mark_get(const Parser *p)
 
 static void mark_reset(Parser *p, Mark m)
 {
-    p->pos = m.pos;
+    set_pos(p, m.pos);
     p->stk_len = m.stk_len;
     p->sstk_len = m.sstk_len;
     p->depth = m.depth;
@@ -3359,6 +3365,7 @@ static int parse_statement(Parser *p)
 /* file: [statements] ENDMARKER */
 static AstNode *parse_file(Parser *p)
 {
+    set_pos(p, 0);
     AstModule *m = NEW(Module, NULL);
     uint32_t base = seq_begin(p);
     while (!p->failed && !past_end(p) && !at(p, TK_ENDMARKER)) {
