@@ -37,12 +37,14 @@ static void test_glob_basics(UnitContext *t)
 typedef struct Seen {
     char list[4096];
     int warnings;
+    uint64_t size_of_a;       /* what the walk said root/a.py weighs */
 } Seen;
 
 static int record(const char *path, WalkFileKind kind, uint64_t size, void *ctx)
 {
-    (void)size;
     Seen *s = ctx;
+    size_t n = strlen(path);
+    if (n >= 9 && strcmp(path + n - 9, "root/a.py") == 0) s->size_of_a = size;
     const char *rel = strstr(path, "/root/");
     rel = rel ? rel + 6 : path;
     strcat(s->list, kind == WALK_PYTHON ? "py:" : "other:");
@@ -104,7 +106,7 @@ static void test_walk_tree(UnitContext *t)
     char root[600];
     snprintf(root, sizeof root, "%s/root", base);
     const char *roots[] = {root};
-    Seen seen = {"", 0};
+    Seen seen = {"", 0, 0};
     WalkOptions opt = {.use_gitignore = true, .want_other_files = false};
     KraitError err;
     CHECK_INT(t, walk_run(roots, 1, &opt, record, count_warning, &seen, &err), 0);
@@ -112,8 +114,9 @@ static void test_walk_tree(UnitContext *t)
      * folders and the virtual environment left out, the loop reported */
     CHECK_STR(t, seen.list, "py:a.py py:script py:sub/c.py py:sub/ignored.py ");
     CHECK_INT(t, seen.warnings, 1);
+    CHECK_INT(t, (int)seen.size_of_a, 6);     /* "x = 1\n": sizes come with the files */
 
-    Seen all = {"", 0};
+    Seen all = {"", 0, 0};
     opt.use_gitignore = false;
     opt.want_other_files = true;
     CHECK_INT(t, walk_run(roots, 1, &opt, record, count_warning, &all, &err), 0);
@@ -124,7 +127,7 @@ static void test_walk_tree(UnitContext *t)
     CHECK(t, strstr(all.list, "e.py") == NULL);
     CHECK(t, strstr(all.list, ".git/") == NULL);
 
-    Seen ex = {"", 0};
+    Seen ex = {"", 0, 0};
     const char *excludes[] = {"sub/", "script"};
     WalkOptions exopt = {.use_gitignore = true, .excludes = excludes, .n_excludes = 2};
     CHECK_INT(t, walk_run(roots, 1, &exopt, record, NULL, &ex, &err), 0);
@@ -139,7 +142,7 @@ static void test_walk_missing_root(UnitContext *t)
 {
     const char *roots[] = {"/nonexistent/krait"};
     WalkOptions opt = {0};
-    Seen seen = {"", 0};
+    Seen seen = {"", 0, 0};
     KraitError err;
     CHECK_INT(t, walk_run(roots, 1, &opt, record, NULL, &seen, &err), -1);
     CHECK(t, strstr(err.message, "cannot scan") != NULL);

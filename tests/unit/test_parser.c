@@ -154,6 +154,65 @@ static void test_soft_keywords(UnitContext *t)
     arena_free(&arena);
 }
 
+static void test_in_place(UnitContext *t)
+{
+    Arena arena;
+    arena_init(&arena);
+    ParseResult res;
+    KraitError err;
+    const char *plain = "x = 1\n";
+    CHECK_INT(t, parser_parse_module_in_place(&arena, "t.py", plain, strlen(plain), &res, &err), 0);
+    CHECK(t, res.source == plain);            /* used as it is */
+    const char *crlf = "x = 1\r\ny = 2\r\n";
+    CHECK_INT(t, parser_parse_module_in_place(&arena, "t.py", crlf, strlen(crlf), &res, &err), 0);
+    CHECK(t, res.source != crlf);             /* line ends translated: a copy */
+    CHECK_STR(t, res.source, "x = 1\ny = 2\n");
+    const char *no_newline = "x = 1";
+    CHECK_INT(t, parser_parse_module_in_place(&arena, "t.py", no_newline, strlen(no_newline), &res, &err), 0);
+    CHECK(t, res.source != no_newline);
+    arena_free(&arena);
+}
+
+/* Tokens come in chunks of 4,096 and those behind a top-level statement are
+ * freed: a file of many chunks must parse whole, and errors late in it
+ * (which look back at earlier tokens) must still be placed right. */
+static StrBuf many_statements(int n, const char *tail)
+{
+    StrBuf sb;
+    strbuf_init(&sb);
+    for (int i = 0; i < n; i++) strbuf_printf(&sb, "def f%d(a, b):\n    return [a + b * %d for a in (1, 2)]\n", i, i);
+    strbuf_printf(&sb, "%s", tail);
+    return sb;
+}
+
+static void test_many_token_chunks(UnitContext *t)
+{
+    Arena arena;
+    arena_init(&arena);
+    ParseResult res;
+    KraitError err;
+    StrBuf ok = many_statements(3000, "class C:\n    x = [\n" "        1,\n" "    ]\n");
+    CHECK_INT(t, parse(&arena, ok.data, &res, &err), 0);
+    CHECK_INT(t, AST_AS(Module, res.module)->body.len, 3001);
+    const AstNode *last_def = AST_AS(Module, res.module)->body.items[2999];
+    CHECK_INT(t, last_def->lineno, 5999);
+    strbuf_free(&ok);
+    /* a block missing at the very end: CPython's message names the line of
+     * the statement that wanted it */
+    StrBuf bad = many_statements(3000, "if x:\n");
+    CHECK_INT(t, parse(&arena, bad.data, &res, &err), -1);
+    CHECK_INT(t, err.line, 6001);
+    CHECK(t, strstr(err.message, "expected an indented block after 'if' statement on line 6001") != NULL);
+    strbuf_free(&bad);
+    /* a bracket opened early and never closed wins over a later error */
+    StrBuf open = many_statements(3000, "z = (1,\n");
+    CHECK_INT(t, parse(&arena, open.data, &res, &err), -1);
+    CHECK_INT(t, err.line, 6001);
+    CHECK(t, strstr(err.message, "was never closed") != NULL);
+    strbuf_free(&open);
+    arena_free(&arena);
+}
+
 int main(int argc, char **argv)
 {
     static const UnitTest tests[] = {
@@ -164,6 +223,8 @@ int main(int argc, char **argv)
         {"parser-nesting-bound", test_nesting_bound},
         {"parser-parse-tokens-matches", test_parse_tokens_matches},
         {"parser-soft-keywords", test_soft_keywords},
+        {"parser-in-place", test_in_place},
+        {"parser-many-token-chunks", test_many_token_chunks},
         {NULL, NULL},
     };
     return unit_main(tests, argc, argv);
