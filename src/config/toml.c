@@ -666,26 +666,29 @@ static void string_finish(Parser *p, const char **text, size_t *len)
     *text = arena_strndup(p->arena, p->scratch.data ? p->scratch.data : "", p->scratch.len);
 }
 
-/* basic-string = '"' *basic-char '"'; ml-basic-string = '"""' [newline] body '"""' */
-static int parse_basic_string(Parser *p, bool multiline, const char **text, size_t *len)
+/* basic-string = '"' *basic-char '"'; ml-basic-string = '"""' [newline] body '"""'
+ * literal-string = "'" *literal-char "'"; ml-literal-string = "'''" [newline] body "'''"
+ * One loop for the four: quote is '"' (escapes apply) or '\'' (none). */
+static int parse_quoted_string(Parser *p, char quote, bool multiline, const char **text, size_t *len)
 {
+    bool escapes = quote == '"';
     size_t start = p->pos;
     strbuf_clear(&p->scratch);
     p->pos += multiline ? 3 : 1;
     if (multiline) p->pos += newline_len(p, p->pos);
     for (;;) {
         int c = peek(p);
-        if (c == '"') {
+        if (c == quote) {
             if (!multiline) {
                 p->pos++;
                 break;
             }
-            int r = multiline_close(p, '"');
+            int r = multiline_close(p, quote);
             if (r < 0) return -1;
             if (r) break;
             continue;
         }
-        if (c == '\\') {
+        if (escapes && c == '\\') {
             if (multiline && try_line_ending_backslash(p)) continue;
             if (parse_escape(p) < 0) return -1;
             continue;
@@ -703,7 +706,7 @@ static int parse_basic_string(Parser *p, bool multiline, const char **text, size
         size_t run = p->pos + 1;
         while (run < p->len) {
             int d = (unsigned char)p->src[run];
-            if (d == '"' || d == '\\' || is_control(d)) break;
+            if (d == quote || (escapes && d == '\\') || is_control(d)) break;
             run++;
         }
         strbuf_append(&p->scratch, p->src + p->pos, run - p->pos);
@@ -713,46 +716,14 @@ static int parse_basic_string(Parser *p, bool multiline, const char **text, size
     return 0;
 }
 
-/* literal-string = "'" *literal-char "'"; ml-literal-string = "'''" [newline] body "'''" */
+static int parse_basic_string(Parser *p, bool multiline, const char **text, size_t *len)
+{
+    return parse_quoted_string(p, '"', multiline, text, len);
+}
+
 static int parse_literal_string(Parser *p, bool multiline, const char **text, size_t *len)
 {
-    size_t start = p->pos;
-    strbuf_clear(&p->scratch);
-    p->pos += multiline ? 3 : 1;
-    if (multiline) p->pos += newline_len(p, p->pos);
-    for (;;) {
-        int c = peek(p);
-        if (c == '\'') {
-            if (!multiline) {
-                p->pos++;
-                break;
-            }
-            int r = multiline_close(p, '\'');
-            if (r < 0) return -1;
-            if (r) break;
-            continue;
-        }
-        size_t nl = multiline ? newline_len(p, p->pos) : 0;
-        if (nl) {
-            strbuf_putc(&p->scratch, '\n');
-            p->pos += nl;
-            continue;
-        }
-        if (c < 0 || is_control(c)) {
-            if (c < 0 && multiline) return parser_error(p, start, "unterminated multi-line string");
-            return string_char_error(p, start);
-        }
-        size_t run = p->pos + 1;
-        while (run < p->len) {
-            int d = (unsigned char)p->src[run];
-            if (d == '\'' || is_control(d)) break;
-            run++;
-        }
-        strbuf_append(&p->scratch, p->src + p->pos, run - p->pos);
-        p->pos = run;
-    }
-    string_finish(p, text, len);
-    return 0;
+    return parse_quoted_string(p, '\'', multiline, text, len);
 }
 
 static int parse_string_value(Parser *p, TomlValue **out)
